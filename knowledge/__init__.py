@@ -1,0 +1,1 @@
+"""The knowledge base as TOML data: wording, sources and the fact catalogue."""

@@ -1,0 +1,1 @@
+"""The fact catalogue, one file per topic; every file holds [[fact]] entries."""

@@ -1,0 +1,1 @@
+"""Per-muscle wording: one TOML file per muscle id."""

@@ -1,0 +1,1 @@
+"""Per-family red-flag wording: one TOML file per red-flag family."""

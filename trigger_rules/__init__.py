@@ -1,0 +1,65 @@
+"""trigger_rules: low back pain from myofascial trigger points, as an expert system.
+
+Declare what is known about a person and get a :class:`Report`: red flags and referrals
+with a triage level, the muscles whose trigger points may be contributing, and the advice
+and cautions that go with them, each with the rule that produced it and its sources.
+
+>>> import trigger_rules
+>>> report = trigger_rules.consult(present=["cough_sneeze_pain"])
+>>> report.suspects[0].muscle
+'quadratus_lumborum'
+
+Importing the package has no side effects: nothing is loaded, printed or logged until the
+first consultation.
+"""
+
+from __future__ import annotations
+
+from .case import Case, FactState
+from .engine import Consultant, consult
+from .errors import (
+    CaseFileError,
+    ConflictingFactError,
+    InvalidFactValueError,
+    KnowledgeError,
+    TriggerRulesError,
+    UnknownFactError,
+)
+from .knowledge_base import FactSpec, Knowledge, load_knowledge
+from .report import Caution, EvidenceLine, Finding, Recommendation, Report, SourceRef, Suspect
+from .triage import TriageLevel
+
+__all__ = [
+    "Case",
+    "CaseFileError",
+    "Caution",
+    "ConflictingFactError",
+    "Consultant",
+    "EvidenceLine",
+    "FactSpec",
+    "FactState",
+    "Finding",
+    "InvalidFactValueError",
+    "Knowledge",
+    "KnowledgeError",
+    "Recommendation",
+    "Report",
+    "SourceRef",
+    "Suspect",
+    "TriageLevel",
+    "TriggerRulesError",
+    "UnknownFactError",
+    "consult",
+    "fact_catalogue",
+    "load_knowledge",
+]
+
+__version__ = "0.1.0.dev0"
+
+
+def fact_catalogue() -> tuple[FactSpec, ...]:
+    """Every fact code the packaged knowledge base knows, sorted by code."""
+    from .engine import default_consultant
+
+    facts = default_consultant().knowledge.facts
+    return tuple(facts[code] for code in sorted(facts))

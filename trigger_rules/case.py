@@ -1,0 +1,121 @@
+"""What a health app knows about one person: the input of a consultation.
+
+Every yes/no fact has three states. *Present* means the person said yes, *absent* means
+they were asked and said no, and a code in neither set is *unknown*. The difference
+matters: an absent fact is never evidence, and an unknown red-flag question is reported
+as not screened instead of being taken as a no.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from .errors import ConflictingFactError, InvalidFactValueError, UnknownFactError
+from .knowledge_base import SIDES, FactSpec
+
+__all__ = ["Case", "FactState", "Value"]
+
+Value = int | str
+
+
+class FactState(enum.Enum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    UNKNOWN = "unknown"
+
+
+def _codes(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        # A bare string would otherwise become a set of its letters.
+        raise TypeError(f"expected a collection of fact codes (got the string {values!r})")
+    return frozenset(values)
+
+
+def _values(values: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> tuple[tuple[str, Value], ...]:
+    pairs = values.items() if isinstance(values, Mapping) else values
+    return tuple(sorted(pairs))
+
+
+@attrs.frozen
+class Case:
+    """The facts of one consultation.
+
+    >>> Case(present={"cough_sneeze_pain"}, absent={"fever"}, values={"age": 42})
+    Case(present=frozenset({'cough_sneeze_pain'}), absent=frozenset({'fever'}), values=(('age', 42),))
+
+    A case is checked against the fact catalogue when it is consulted; unknown codes,
+    values of the wrong type and codes given both present and absent raise then.
+    """
+
+    present: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
+    absent: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
+    values: tuple[tuple[str, Value], ...] = attrs.field(factory=tuple, converter=_values)
+
+    @classmethod
+    def from_answers(cls, answers: Mapping[str, bool | Value | None]) -> Case:
+        """Build a case from form answers: ``True`` present, ``False`` absent, ``None`` unknown,
+        and a number or text for a valued fact such as ``age``."""
+        present, absent, values = set(), set(), {}
+        for code, answer in answers.items():
+            if answer is True:
+                present.add(code)
+            elif answer is False:
+                absent.add(code)
+            elif answer is not None:
+                values[code] = answer
+        return cls(present=present, absent=absent, values=values)
+
+    def state(self, code: str) -> FactState:
+        if code in self.present:
+            return FactState.PRESENT
+        if code in self.absent:
+            return FactState.ABSENT
+        return FactState.UNKNOWN
+
+    def value(self, code: str) -> Value | None:
+        return dict(self.values).get(code)
+
+    def validated(self, catalogue: Mapping[str, FactSpec]) -> Case:
+        """Return this case after checking it against *catalogue*, or raise."""
+        for code in sorted(self.present | self.absent | {c for c, _ in self.values}):
+            if code not in catalogue:
+                raise UnknownFactError(code, catalogue)
+        conflicts = self.present & self.absent
+        if conflicts:
+            raise ConflictingFactError(conflicts)
+        for code in sorted(self.present | self.absent):
+            spec = catalogue[code]
+            if not spec.is_yes_no:
+                raise InvalidFactValueError(code, _expected(spec), "present/absent")
+        seen: set[str] = set()
+        for code, value in self.values:
+            if code in seen:
+                raise InvalidFactValueError(code, "given once", "several values")
+            seen.add(code)
+            _check_value(catalogue[code], value)
+        return self
+
+
+def _expected(spec: FactSpec) -> str:
+    if spec.type == "age_years":
+        return "an age in whole years from 0 to 120"
+    if spec.type == "duration_days":
+        return "a duration in whole days from 0 to 36500"
+    if spec.type == "side":
+        return "one of " + ", ".join(repr(s) for s in SIDES)
+    return "given as present or absent, not as a value"
+
+
+def _check_value(spec: FactSpec, value: object) -> None:
+    if spec.type in ("age_years", "duration_days"):
+        upper = 120 if spec.type == "age_years" else 36500
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= upper:
+            raise InvalidFactValueError(spec.code, _expected(spec), value)
+    elif spec.type == "side":
+        if value not in SIDES:
+            raise InvalidFactValueError(spec.code, _expected(spec), value)
+    else:
+        raise InvalidFactValueError(spec.code, _expected(spec), value)

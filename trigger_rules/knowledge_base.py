@@ -1,0 +1,292 @@
+"""Load and check the knowledge base: sources, the fact catalogue and worded items.
+
+The knowledge base is TOML data shipped inside the package as ``trigger_rules.knowledge``
+(the top-level ``knowledge/`` folder of the repository). Rules refer to it by id; this
+module only checks what the data can check alone (shape, unique ids, sources that exist).
+The cross-check between rules and data lives in :mod:`trigger_rules.rulebook`.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+
+from .errors import KnowledgeError, closest
+
+__all__ = [
+    "ADVICE_KINDS",
+    "FACT_KINDS",
+    "FACT_TYPES",
+    "ITEM_CATEGORIES",
+    "FactSpec",
+    "Item",
+    "Knowledge",
+    "Muscle",
+    "Source",
+    "load_knowledge",
+]
+
+ADVICE_KINDS: Final = ("self_treatment", "stretch", "strengthen", "prevention")
+ITEM_CATEGORIES: Final = ("sign", "advice", "caution", "red_flag", "referral")
+FACT_KINDS: Final = ("symptom", "finding", "habit", "history")
+#: yes_no facts have three states; the others carry a value when known.
+FACT_TYPES: Final = ("yes_no", "age_years", "duration_days", "side")
+SIDES: Final = ("left", "right", "both")
+SOURCE_KINDS: Final = ("article", "guideline")
+AREAS: Final = ("low_back", "buttocks", "abdomen", "lower_leg", "pelvis")
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_SOURCE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def _snake_case(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _SNAKE.match(value):
+        raise ValueError(f"'{attribute.name}' must be lower snake case (got {value!r})")
+
+
+def _one_of(*choices: str) -> Any:
+    def check(_: object, attribute: attrs.Attribute[str], value: str | None) -> None:
+        if value is not None and value not in choices:
+            raise ValueError(f"'{attribute.name}' must be one of {choices} (got {value!r})")
+
+    return check
+
+
+def _not_blank(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"'{attribute.name}' must not be blank (got {value!r})")
+
+
+def _cites_something(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: Any) -> None:
+    if not value:
+        raise ValueError(f"'{attribute.name}' must cite at least one source id (got none)")
+
+
+@attrs.frozen
+class Source:
+    """A work the knowledge comes from: one of the articles, or a published guideline."""
+
+    id: str = attrs.field(validator=attrs.validators.matches_re(_SOURCE_ID))
+    title: str = attrs.field(validator=_not_blank)
+    publisher: str = attrs.field(validator=_not_blank)
+    kind: str = attrs.field(validator=_one_of(*SOURCE_KINDS))
+    year: int | None = None
+    address: str = ""
+    note: str = ""
+
+
+@attrs.frozen
+class FactSpec:
+    """One entry of the fact catalogue: a code and the question a person can answer."""
+
+    code: str = attrs.field(validator=_snake_case)
+    question: str = attrs.field(validator=_not_blank)
+    kind: str = attrs.field(validator=_one_of(*FACT_KINDS))
+    type: str = attrs.field(default="yes_no", validator=_one_of(*FACT_TYPES))
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.type == "yes_no"
+
+
+@attrs.frozen
+class Item:
+    """A worded piece of knowledge that a rule can bring into a report.
+
+    ``judgement`` is set where the item goes beyond its sources: it says what the library
+    decided on its own and why, so that nothing unsupported passes as sourced.
+    """
+
+    id: str = attrs.field(validator=_snake_case)
+    category: str = attrs.field(validator=_one_of(*ITEM_CATEGORIES))
+    title: str = attrs.field(validator=_not_blank)
+    text: str = attrs.field(validator=_not_blank)
+    sources: tuple[str, ...] = attrs.field(validator=_cites_something)
+    kind: str | None = attrs.field(default=None, validator=_one_of(*ADVICE_KINDS))
+    judgement: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.category == "advice") != (self.kind is not None):
+            raise ValueError(
+                f"'kind' must be given for advice items and only for them "
+                f"(got category {self.category!r}, kind {self.kind!r})"
+            )
+
+
+@attrs.frozen
+class Muscle:
+    """A muscle that can hold trigger points referring pain to the low back."""
+
+    id: str = attrs.field(validator=_snake_case)
+    name: str = attrs.field(validator=_not_blank)
+    area: str = attrs.field(validator=_one_of(*AREAS))
+    location: str = attrs.field(validator=_not_blank)
+    sources: tuple[str, ...] = attrs.field(validator=_cites_something)
+
+
+@attrs.frozen
+class _SourcesFile:
+    source: tuple[Source, ...]
+
+
+@attrs.frozen
+class _FactsFile:
+    fact: tuple[FactSpec, ...]
+
+
+@attrs.frozen
+class _ItemsFile:
+    item: tuple[Item, ...] = ()
+    muscle: Muscle | None = None
+
+
+@attrs.frozen
+class Knowledge:
+    """The whole knowledge base, keyed by id."""
+
+    sources: Mapping[str, Source]
+    facts: Mapping[str, FactSpec]
+    items: Mapping[str, Item]
+    muscles: Mapping[str, Muscle]
+    #: Which file each item and muscle came from, for error messages.
+    origins: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def item(self, item_id: str) -> Item:
+        return self.items[item_id]
+
+
+def _converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+
+    # cattrs would turn 7 into "7" and split "S0" into ("S", "0"); both hide typos.
+    def strict_str(value: object, _: type) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string (got {value!r})")
+        return value
+
+    def strict_str_tuple(value: object, _: type) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of strings (got {value!r})")
+        return tuple(strict_str(v, str) for v in value)
+
+    def strict_int(value: object, _: type) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"expected an integer (got {value!r})")
+        return value
+
+    converter.register_structure_hook(str, strict_str)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], strict_str_tuple)
+    converter.register_structure_hook(int, strict_int)
+    return converter
+
+
+_CONVERTER: Final = _converter()
+_T = TypeVar("_T")
+
+
+def _read(resource: Traversable, label: str, shape: type[_T]) -> _T:
+    try:
+        data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{label}: not valid TOML: {exc}") from None
+    try:
+        return _CONVERTER.structure(data, shape)
+    except cattrs.BaseValidationError as exc:
+        problems = cattrs.transform_error(exc, path=label)
+        raise KnowledgeError("; ".join(problems)) from None
+
+
+def _toml_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        label = f"{prefix}{entry.name}"
+        if entry.is_dir() and not entry.name.startswith(("_", ".")):
+            yield from _toml_files(entry, f"{label}/")
+        elif entry.name.endswith(".toml"):
+            yield label, entry
+
+
+def default_root() -> Traversable:
+    return importlib.resources.files("trigger_rules.knowledge")
+
+
+def load_knowledge(root: Traversable | str | Path | None = None) -> Knowledge:
+    """Read every TOML file under *root* (default: the packaged knowledge base).
+
+    Raises :class:`KnowledgeError` naming the file and the field path of the first
+    inconsistency: an unknown key, a wrong type, a duplicate id, a source id that the
+    sources file does not define.
+    """
+    if root is None:
+        base: Traversable = default_root()
+    elif isinstance(root, str | Path):
+        base = Path(root)
+    else:
+        base = root
+    files = dict(_toml_files(base))
+    if "sources.toml" not in files:
+        raise KnowledgeError(f"sources.toml: missing from the knowledge base at {base}")
+    sources = _index(_read(files.pop("sources.toml"), "sources.toml", _SourcesFile).source,
+                     "id", "sources.toml", "source")
+    fact_files = [label for label in files if label.startswith("facts/")]
+    if not fact_files:
+        raise KnowledgeError(f"facts/: no fact catalogue in the knowledge base at {base}")
+    facts: dict[str, FactSpec] = {}
+    for label in fact_files:
+        for position, fact in enumerate(_read(files.pop(label), label, _FactsFile).fact):
+            if fact.code in facts:
+                raise KnowledgeError(f"{label}: fact[{position}].code: duplicate {fact.code!r}")
+            facts[fact.code] = fact
+
+    items: dict[str, Item] = {}
+    muscles: dict[str, Muscle] = {}
+    origins: dict[str, str] = {}
+    for label, resource in files.items():
+        content = _read(resource, label, _ItemsFile)
+        if content.muscle is not None:
+            muscle = content.muscle
+            expected_label = f"muscles/{muscle.id}.toml"
+            if label != expected_label:
+                raise KnowledgeError(
+                    f"{label}: muscle.id {muscle.id!r} must live in {expected_label}"
+                )
+            _check_sources(muscle.sources, sources, f"{label}: muscle.sources")
+            muscles[muscle.id] = muscle
+            origins[muscle.id] = label
+        for index, item in enumerate(content.item):
+            where = f"{label}: item[{index}]"
+            if item.id in items:
+                raise KnowledgeError(
+                    f"{where}.id: {item.id!r} is already defined in {origins[item.id]}"
+                )
+            _check_sources(item.sources, sources, f"{where}.sources")
+            items[item.id] = item
+            origins[item.id] = label
+    return Knowledge(sources=sources, facts=facts, items=items, muscles=muscles, origins=origins)
+
+
+def _index(entries: tuple[Any, ...], key: str, label: str, table: str) -> dict[str, Any]:
+    indexed: dict[str, Any] = {}
+    for position, entry in enumerate(entries):
+        value = getattr(entry, key)
+        if value in indexed:
+            raise KnowledgeError(f"{label}: {table}[{position}].{key}: duplicate {value!r}")
+        indexed[value] = entry
+    return indexed
+
+
+def _check_sources(cited: tuple[str, ...], sources: Mapping[str, Source], where: str) -> None:
+    for source_id in cited:
+        if source_id not in sources:
+            near = closest(source_id, sources)
+            hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+            raise KnowledgeError(
+                f"{where}: source {source_id!r} is not defined in sources.toml{hint}"
+            )

@@ -1,0 +1,157 @@
+"""The report a consultation returns: frozen, ordered, and convertible to plain data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .triage import TriageLevel
+
+__all__ = [
+    "Caution",
+    "EvidenceLine",
+    "Finding",
+    "Recommendation",
+    "Report",
+    "SourceRef",
+    "Suspect",
+]
+
+
+@attrs.frozen
+class Finding:
+    """A red flag or a referral: who should see the person, and how soon."""
+
+    id: str
+    title: str
+    text: str
+    urgency: TriageLevel
+    rules: tuple[str, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+    judgement: str = ""
+
+
+@attrs.frozen
+class EvidenceLine:
+    """One rule's evidence about one muscle."""
+
+    rule: str
+    sign: str
+    text: str
+    weight: float
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@attrs.frozen
+class Suspect:
+    """A muscle whose trigger points may be contributing, with the reasons."""
+
+    muscle: str
+    name: str
+    rank: int
+    certainty: float
+    statement: str
+    evidence: tuple[EvidenceLine, ...]
+    evidence_against: tuple[EvidenceLine, ...]
+    #: Signs of this muscle's pattern that the person denied, or was not asked about.
+    expected_absent: tuple[str, ...]
+    expected_unknown: tuple[str, ...]
+    rules: tuple[str, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@attrs.frozen
+class Recommendation:
+    """Advice of one kind: self_treatment, stretch, strengthen or prevention."""
+
+    id: str
+    kind: str
+    title: str
+    text: str
+    muscles: tuple[str, ...]
+    rules: tuple[str, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+    judgement: str = ""
+
+
+@attrs.frozen
+class Caution:
+    """A warning that goes with advice, or with something felt during self-treatment."""
+
+    id: str
+    title: str
+    text: str
+    rules: tuple[str, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+    judgement: str = ""
+
+
+@attrs.frozen
+class SourceRef:
+    id: str
+    title: str
+    publisher: str
+    address: str
+
+
+NOTICE = (
+    "Decision support for self-care, not a diagnosis. It says which muscles' trigger points "
+    "may be contributing and when to see a professional; it cannot rule out other causes."
+)
+
+
+@attrs.frozen
+class Report:
+    """What the library concludes for one case.
+
+    Red flags and referrals come first; ``triage`` is the highest urgency any of them
+    raised (``self_care`` when there are none). When triage is ``same_day`` or
+    ``emergency``, self-treatment, stretching and strengthening advice is withheld and
+    ``withheld`` says which kinds and why.
+    """
+
+    triage: TriageLevel
+    red_flags: tuple[Finding, ...]
+    referrals: tuple[Finding, ...]
+    suspects: tuple[Suspect, ...]
+    recommendations: tuple[Recommendation, ...]
+    cautions: tuple[Caution, ...]
+    withheld: tuple[str, ...]
+    withheld_reason: str
+    #: Red-flag questions this case left unanswered where the answer could change triage.
+    unscreened: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    case: Mapping[str, Any]
+    notice: str = NOTICE
+
+    @property
+    def screening_complete(self) -> bool:
+        return not self.unscreened
+
+    def recommendations_of(self, kind: str) -> tuple[Recommendation, ...]:
+        return tuple(r for r in self.recommendations if r.kind == kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (str, int, float, bool, list, dict) in a fixed order."""
+        data = attrs.asdict(self, recurse=True, value_serializer=_plain)
+        data["screening_complete"] = self.screening_complete
+        return data
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _plain(_: object, __: object, value: Any) -> Any:
+    if isinstance(value, TriageLevel):
+        return value.value
+    if isinstance(value, frozenset):
+        return sorted(value)
+    return value

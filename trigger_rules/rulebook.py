@@ -1,0 +1,552 @@
+"""The vocabulary rule modules are written in, and its translation into experta rules.
+
+A rule module lists :class:`RuleSpec` values: *when* these conditions hold, *then* this
+conclusion. Writing rules as data keeps each module readable as the passage it encodes,
+lets the library check every rule against the knowledge base before the first
+consultation, and lets screening ask which red-flag rules are still undecided. Each spec
+becomes one experta :class:`Rule` whose left-hand side matches the single ``CaseFacts``
+fact (one fact with a field per code is several times faster to match than one fact per
+symptom) and the facts other rules derived.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from ._experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
+from .case import Case, FactState, Value
+from .errors import KnowledgeError, closest
+from .knowledge_base import ADVICE_KINDS, AREAS, Knowledge
+from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
+
+__all__ = [
+    "Advise",
+    "Advised",
+    "AtLeast",
+    "Below",
+    "Evidence",
+    "ManySuspects",
+    "NotPresent",
+    "Present",
+    "RaiseRedFlag",
+    "Refer",
+    "RuleSpec",
+    "Rulebook",
+    "SideIs",
+    "Status",
+    "Suspected",
+    "Warn",
+    "rule",
+]
+
+#: Advice kinds that an emergency or same-day triage holds back.
+SELF_CARE_KINDS: Final = frozenset({"self_treatment", "stretch", "strengthen"})
+
+
+# --- experta facts -------------------------------------------------------------------------
+
+
+class CaseFacts(Fact):  # type: ignore[misc]
+    """The person's answers: ``code=True`` present, ``code=False`` absent, missing unknown."""
+
+
+class EvidenceFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class RedFlagFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class ReferralFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class SuspectFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class SuspectCountFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class SelfCareAllowed(Fact):  # type: ignore[misc]
+    """Declared only when triage lets self-treatment, stretching and strengthening through."""
+
+
+class AdviceFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class CautionFact(Fact):  # type: ignore[misc]
+    pass
+
+
+# --- conditions ----------------------------------------------------------------------------
+
+
+class Status(enum.Enum):
+    MET = "met"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class Present:
+    """The yes/no fact *code* is present. Absent or unknown does not match."""
+
+    code: str
+
+    def status(self, case: Case) -> Status:
+        return {
+            FactState.PRESENT: Status.MET,
+            FactState.ABSENT: Status.FAILED,
+            FactState.UNKNOWN: Status.UNKNOWN,
+        }[case.state(self.code)]
+
+
+@attrs.frozen
+class NotPresent:
+    """The yes/no fact *code* is not present (absent or unknown): for facts that block."""
+
+    code: str
+
+    def status(self, case: Case) -> Status:
+        return Status.FAILED if case.state(self.code) is FactState.PRESENT else Status.MET
+
+
+@attrs.frozen
+class AtLeast:
+    """The valued fact *code* is known and at least *minimum*."""
+
+    code: str
+    minimum: int
+
+    def accepts(self, value: Value) -> bool:
+        return isinstance(value, int) and value >= self.minimum
+
+    def status(self, case: Case) -> Status:
+        return _value_status(self, case)
+
+
+@attrs.frozen
+class Below:
+    """The valued fact *code* is known and below *limit*."""
+
+    code: str
+    limit: int
+
+    def accepts(self, value: Value) -> bool:
+        return isinstance(value, int) and value < self.limit
+
+    def status(self, case: Case) -> Status:
+        return _value_status(self, case)
+
+
+@attrs.frozen
+class SideIs:
+    """The side fact *code* is known and one of *sides*."""
+
+    code: str
+    sides: tuple[str, ...]
+
+    def accepts(self, value: Value) -> bool:
+        return value in self.sides
+
+    def status(self, case: Case) -> Status:
+        return _value_status(self, case)
+
+
+ValueCondition = AtLeast | Below | SideIs
+CaseCondition = Present | NotPresent | ValueCondition
+
+
+def _value_status(condition: ValueCondition, case: Case) -> Status:
+    value = case.value(condition.code)
+    if value is None:
+        return Status.UNKNOWN
+    return Status.MET if condition.accepts(value) else Status.FAILED
+
+
+@attrs.frozen
+class Suspected:
+    """A muscle (or any muscle of an area) ranked among the suspects."""
+
+    muscle: str | None = None
+    area: str | None = None
+
+
+@attrs.frozen
+class Advised:
+    """Advice matching every given field was given in this consultation."""
+
+    item: str | None = None
+    kind: str | None = None
+    muscle: str | None = None
+    area: str | None = None
+
+
+@attrs.frozen
+class ManySuspects:
+    """At least *count* muscles were ranked among the suspects."""
+
+    count: int
+
+
+DerivedCondition = Suspected | Advised | ManySuspects
+Condition = CaseCondition | DerivedCondition
+
+
+# --- conclusions ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Evidence:
+    """Weighted evidence, for (positive) or against (negative), that *muscle* holds trigger
+    points; *sign* is the knowledge item that words it."""
+
+    muscle: str
+    sign: str
+    weight: float
+
+
+@attrs.frozen
+class RaiseRedFlag:
+    flag: str
+    urgency: TriageLevel
+
+
+@attrs.frozen
+class Refer:
+    referral: str
+    urgency: TriageLevel
+
+
+@attrs.frozen
+class Advise:
+    item: str
+
+
+@attrs.frozen
+class Warn:
+    caution: str
+
+
+Conclusion = Evidence | RaiseRedFlag | Refer | Advise | Warn
+
+
+@attrs.frozen
+class RuleSpec:
+    """One rule: when every condition holds, then the conclusion.
+
+    ``module`` is filled in by the rule registry from the module that lists the rule, so a
+    rule's public id is ``"<module>.<name>"``.
+    """
+
+    name: str
+    when: tuple[Condition, ...]
+    then: Conclusion
+    module: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.module}.{self.name}"
+
+    @property
+    def case_conditions(self) -> tuple[CaseCondition, ...]:
+        return tuple(c for c in self.when if not isinstance(c, DerivedCondition))
+
+    @property
+    def derived_conditions(self) -> tuple[DerivedCondition, ...]:
+        return tuple(c for c in self.when if isinstance(c, DerivedCondition))
+
+    @property
+    def supporting_codes(self) -> tuple[str, ...]:
+        """Codes whose presence or value the rule needs: its evidence when it fires."""
+        return tuple(
+            sorted({c.code for c in self.case_conditions if not isinstance(c, NotPresent)})
+        )
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.case_conditions)
+
+    def case_status(self, case: Case) -> Status:
+        """Whether the case conditions hold, fail, or cannot be decided from *case*."""
+        statuses = {c.status(case) for c in self.case_conditions}
+        if Status.FAILED in statuses:
+            return Status.FAILED
+        return Status.UNKNOWN if Status.UNKNOWN in statuses else Status.MET
+
+
+def rule(name: str, *when: Condition, then: Conclusion) -> RuleSpec:
+    """Write one rule; see :class:`RuleSpec`."""
+    return RuleSpec(name=name, when=tuple(when), then=then)
+
+
+# --- compiling to experta ------------------------------------------------------------------
+
+#: Red flags and referrals match first so that a trace of any consultation reads
+#: safety-first; correctness does not depend on it (see engine phases).
+_SALIENCE: Final[Mapping[type, int]] = {RaiseRedFlag: 20, Refer: 10}
+
+
+def _case_pattern(spec: RuleSpec) -> list[Any]:
+    fields: dict[str, Any] = {}
+    value_checks: dict[str, list[ValueCondition]] = {}
+    blocked: list[Any] = []
+    for condition in spec.case_conditions:
+        if isinstance(condition, Present):
+            fields[condition.code] = True
+        elif isinstance(condition, NotPresent):
+            blocked.append(NOT(CaseFacts(**{condition.code: True})))
+        else:
+            value_checks.setdefault(condition.code, []).append(condition)
+    for code, checks in value_checks.items():
+        fields[code] = P(_all_accept(tuple(checks)))
+    patterns: list[Any] = [CaseFacts(**fields)] if fields else []
+    return patterns + blocked
+
+
+def _all_accept(checks: tuple[ValueCondition, ...]) -> Callable[[Value], bool]:
+    return lambda value: all(check.accepts(value) for check in checks)
+
+
+def _derived_pattern(condition: DerivedCondition) -> Any:
+    if isinstance(condition, Suspected):
+        return SuspectFact(**_given(muscle=condition.muscle, area=condition.area))
+    if isinstance(condition, Advised):
+        return AdviceFact(
+            **_given(
+                item=condition.item,
+                kind=condition.kind,
+                muscle=condition.muscle,
+                area=condition.area,
+            )
+        )
+    minimum = condition.count
+    return SuspectCountFact(count=P(lambda n: n >= minimum))
+
+
+def _given(**fields: str | None) -> dict[str, str]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+class TriggerRulesEngine(KnowledgeEngine):  # type: ignore[misc]
+    """Base of the composed engine; records the order in which rules fired."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fired: list[str] = []
+
+
+@attrs.frozen
+class Rulebook:
+    """The checked rule specs and the experta engine class compiled from them."""
+
+    specs: tuple[RuleSpec, ...]
+    knowledge: Knowledge
+    engine_class: type[TriggerRulesEngine] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_rules(self.specs, self.knowledge)
+        methods = {
+            f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs
+        }
+        cls = type("TriggerRulesEngineComposed", (TriggerRulesEngine,), methods)
+        object.__setattr__(self, "engine_class", cls)
+
+    def by_id(self) -> dict[str, RuleSpec]:
+        return {spec.id: spec for spec in self.specs}
+
+    def _compile(self, spec: RuleSpec) -> Any:
+        patterns = _case_pattern(spec)
+        derived = spec.derived_conditions
+        for index, condition in enumerate(derived):
+            patterns.append(getattr(AS, f"derived_{index}") << _derived_pattern(condition))
+        then = spec.then
+        if isinstance(then, Advise) and self.knowledge.item(then.item).kind in SELF_CARE_KINDS:
+            # The one gate for self-care advice: no SelfCareAllowed fact, no firing.
+            patterns.append(SelfCareAllowed())
+        declare_conclusion = self._conclusion_builder(spec)
+
+        def fire(engine: TriggerRulesEngine, **bound: Any) -> None:
+            support = set(spec.supporting_codes)
+            for fact in bound.values():
+                support.update(fact["facts"])
+            engine.fired.append(spec.id)
+            engine.declare(declare_conclusion(tuple(sorted(support)), bound))
+
+        fire.__name__ = f"{spec.module}__{spec.name}"
+        fire.__qualname__ = fire.__name__
+        return Rule(*patterns, salience=_SALIENCE.get(type(then), 0))(fire)
+
+    def _conclusion_builder(self, spec: RuleSpec) -> Callable[[tuple[str, ...], dict[str, Any]], Any]:
+        then = spec.then
+        rule_id = spec.id
+        if isinstance(then, Evidence):
+            return lambda facts, _: EvidenceFact(
+                rule=rule_id, facts=facts, muscle=then.muscle, sign=then.sign, weight=then.weight
+            )
+        if isinstance(then, RaiseRedFlag):
+            return lambda facts, _: RedFlagFact(
+                rule=rule_id, facts=facts, item=then.flag, urgency=then.urgency.value
+            )
+        if isinstance(then, Refer):
+            return lambda facts, _: ReferralFact(
+                rule=rule_id, facts=facts, item=then.referral, urgency=then.urgency.value
+            )
+        if isinstance(then, Warn):
+            return lambda facts, _: CautionFact(rule=rule_id, facts=facts, item=then.caution)
+        kind = self.knowledge.item(then.item).kind
+
+        def advice(facts: tuple[str, ...], bound: dict[str, Any]) -> Any:
+            suspects = [f for f in bound.values() if isinstance(f, SuspectFact)]
+            muscle = suspects[0]["muscle"] if suspects else ""
+            area = suspects[0]["area"] if suspects else ""
+            return AdviceFact(
+                rule=rule_id, facts=facts, item=then.item, kind=kind, muscle=muscle, area=area
+            )
+
+        return advice
+
+    def new_engine(self) -> TriggerRulesEngine:
+        return self.engine_class()
+
+
+# --- checking rules against the knowledge base ---------------------------------------------
+
+
+def _fail(spec: RuleSpec, problem: str) -> KnowledgeError:
+    return KnowledgeError(f"rule {spec.id!r}: {problem}")
+
+
+def _require(
+    spec: RuleSpec, item_id: str, category: str, knowledge: Knowledge
+) -> None:
+    item = knowledge.items.get(item_id)
+    if item is None:
+        near = closest(item_id, knowledge.items)
+        hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+        raise _fail(spec, f"refers to {category} item {item_id!r}, which no knowledge file defines{hint}")
+    if item.category != category:
+        raise _fail(
+            spec,
+            f"refers to {item_id!r} as a {category}, but "
+            f"{knowledge.origins.get(item_id, '?')} defines it as a {item.category}",
+        )
+
+
+def check_rules(specs: Sequence[RuleSpec], knowledge: Knowledge) -> None:
+    """Raise :class:`KnowledgeError` unless rules and knowledge fit each other exactly."""
+    seen: dict[str, RuleSpec] = {}
+    for spec in specs:
+        if not spec.module:
+            raise _fail(spec, "has no module; list it in trigger_rules.rules")
+        if spec.id in seen:
+            raise _fail(spec, "is defined twice; rule names must be unique within a module")
+        seen[spec.id] = spec
+        _check_conditions(spec, knowledge)
+        _check_conclusion(spec, knowledge)
+    _check_everything_used(specs, knowledge)
+
+
+def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
+    if not spec.when:
+        raise _fail(spec, "has no condition; a rule that always fires is not a rule")
+    for condition in spec.when:
+        if isinstance(condition, Present | NotPresent | AtLeast | Below | SideIs):
+            fact = knowledge.facts.get(condition.code)
+            if fact is None:
+                near = closest(condition.code, knowledge.facts)
+                hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+                raise _fail(spec, f"uses fact {condition.code!r}, not in the fact catalogue (knowledge/facts/){hint}")
+            wants_yes_no = isinstance(condition, Present | NotPresent)
+            if wants_yes_no != fact.is_yes_no:
+                raise _fail(
+                    spec,
+                    f"tests {condition.code!r} as a {'yes/no' if wants_yes_no else 'valued'} "
+                    f"fact, but the fact catalogue gives it type {fact.type!r}",
+                )
+            if isinstance(condition, SideIs) and fact.type != "side":
+                raise _fail(spec, f"tests {condition.code!r} for a side, but it is {fact.type!r}")
+        elif isinstance(condition, Suspected):
+            if condition.muscle is not None and condition.muscle not in knowledge.muscles:
+                raise _fail(spec, f"suspects unknown muscle {condition.muscle!r}")
+            if condition.area is not None and condition.area not in AREAS:
+                raise _fail(spec, f"names unknown area {condition.area!r}")
+        elif isinstance(condition, Advised):
+            if condition.item is not None:
+                _require(spec, condition.item, "advice", knowledge)
+            if condition.kind is not None and condition.kind not in ADVICE_KINDS:
+                raise _fail(spec, f"names unknown advice kind {condition.kind!r}")
+            if condition.muscle is not None and condition.muscle not in knowledge.muscles:
+                raise _fail(spec, f"names unknown muscle {condition.muscle!r}")
+            if condition.area is not None and condition.area not in AREAS:
+                raise _fail(spec, f"names unknown area {condition.area!r}")
+
+
+def _check_conclusion(spec: RuleSpec, knowledge: Knowledge) -> None:
+    then = spec.then
+    if isinstance(then, Evidence):
+        if then.muscle not in knowledge.muscles:
+            raise _fail(spec, f"gives evidence for unknown muscle {then.muscle!r}")
+        _require(spec, then.sign, "sign", knowledge)
+        if not (-1.0 <= then.weight <= 1.0) or then.weight == 0:
+            raise _fail(spec, f"weight must be in [-1, 1] and not 0 (got {then.weight!r})")
+        if spec.derived_conditions:
+            raise _fail(spec, "evidence may only depend on the case, not on other conclusions")
+    elif isinstance(then, RaiseRedFlag | Refer):
+        category = "red_flag" if isinstance(then, RaiseRedFlag) else "referral"
+        item_id = then.flag if isinstance(then, RaiseRedFlag) else then.referral
+        _require(spec, item_id, category, knowledge)
+        if isinstance(then, RaiseRedFlag) and spec.derived_conditions:
+            raise _fail(spec, "red flags may only depend on the case, so they are never late")
+        if spec.derived_conditions and then.urgency >= SELF_CARE_WITHHELD_FROM:
+            # Triage gates self-care before derived conclusions exist; a late referral at
+            # this level would arrive after the gate was already open.
+            raise _fail(spec, f"a referral that depends on conclusions must be below "
+                              f"{SELF_CARE_WITHHELD_FROM.value!r} (got {then.urgency.value!r})")
+    elif isinstance(then, Advise):
+        _require(spec, then.item, "advice", knowledge)
+    else:
+        _require(spec, then.caution, "caution", knowledge)
+
+
+def _check_everything_used(specs: Sequence[RuleSpec], knowledge: Knowledge) -> None:
+    used_items: set[str] = set()
+    used_codes: set[str] = set()
+    evidenced: set[str] = set()
+    for spec in specs:
+        used_codes |= spec.codes
+        then = spec.then
+        if isinstance(then, Evidence):
+            used_items.add(then.sign)
+            evidenced.add(then.muscle)
+        elif isinstance(then, RaiseRedFlag):
+            used_items.add(then.flag)
+        elif isinstance(then, Refer):
+            used_items.add(then.referral)
+        elif isinstance(then, Advise):
+            used_items.add(then.item)
+        else:
+            used_items.add(then.caution)
+    unused_items = sorted(set(knowledge.items) - used_items)
+    if unused_items:
+        where = ", ".join(f"{i!r} ({knowledge.origins.get(i, '?')})" for i in unused_items)
+        raise KnowledgeError(f"knowledge items no rule uses: {where}")
+    unused_codes = sorted(set(knowledge.facts) - used_codes)
+    if unused_codes:
+        raise KnowledgeError(f"facts/: fact codes no rule uses: {', '.join(unused_codes)}")
+    silent = sorted(set(knowledge.muscles) - evidenced)
+    if silent:
+        raise KnowledgeError(f"muscles with no evidence rule: {', '.join(silent)}")
+
+
+def codes_of(specs: Iterable[RuleSpec], conclusion: type) -> frozenset[str]:
+    """Every fact code that rules concluding *conclusion* look at."""
+    return frozenset(c for s in specs if isinstance(s.then, conclusion) for c in s.codes)
