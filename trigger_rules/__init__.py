@@ -26,7 +26,16 @@ from .errors import (
     UnknownFactError,
 )
 from .knowledge_base import FactSpec, Knowledge, load_knowledge
-from .report import Caution, EvidenceLine, Finding, Recommendation, Report, SourceRef, Suspect
+from .report import (
+    Caution,
+    EvidenceLine,
+    Finding,
+    Note,
+    Recommendation,
+    Report,
+    SourceRef,
+    Suspect,
+)
 from .triage import TriageLevel
 
 __all__ = [
@@ -42,6 +51,7 @@ __all__ = [
     "InvalidFactValueError",
     "Knowledge",
     "KnowledgeError",
+    "Note",
     "Recommendation",
     "Report",
     "SourceRef",

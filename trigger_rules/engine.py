@@ -16,12 +16,21 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from .case import Case, Value
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
 from .ranking import SUSPECT_THRESHOLD, combine
-from .report import Caution, EvidenceLine, Finding, Recommendation, Report, SourceRef, Suspect
+from .report import (
+    Caution,
+    EvidenceLine,
+    Finding,
+    Note,
+    Recommendation,
+    Report,
+    SourceRef,
+    Suspect,
+)
 from .rulebook import (
     SELF_CARE_KINDS,
     AdviceFact,
@@ -29,6 +38,7 @@ from .rulebook import (
     CautionFact,
     Evidence,
     EvidenceFact,
+    NoteFact,
     Present,
     RaiseRedFlag,
     RedFlagFact,
@@ -45,6 +55,7 @@ from .triage import TriageLevel
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
+_Explained = TypeVar("_Explained", Caution, Note)
 _KIND_ORDER: Final = {kind: i for i, kind in enumerate(ADVICE_KINDS)}
 
 
@@ -124,13 +135,15 @@ class Consultant:
             referrals = self._findings(_facts_of(engine, ReferralFact))
             advice = _facts_of(engine, AdviceFact)
             cautions = _facts_of(engine, CautionFact)
+            notes = _facts_of(engine, NoteFact)
 
         triage = max([triage, *(r.urgency for r in referrals)])
         recommendations = self._recommendations(advice, suspects)
-        caution_items = self._cautions(cautions)
+        caution_items = self._explained(cautions, Caution)
+        note_items = self._explained(notes, Note)
         cited = {
             source
-            for group in (red_flags, referrals, suspects, recommendations, caution_items)
+            for group in (red_flags, referrals, suspects, recommendations, caution_items, note_items)
             for entry in group
             for source in entry.sources
         }
@@ -141,6 +154,7 @@ class Consultant:
             suspects=suspects,
             recommendations=recommendations,
             cautions=caution_items,
+            notes=note_items,
             withheld=_WITHHELD if triage.withholds_self_care else (),
             withheld_reason=_withheld_reason(triage),
             unscreened=self._unscreened(case),
@@ -253,12 +267,13 @@ class Consultant:
 
         return tuple(sorted(recommendations, key=order))
 
-    def _cautions(self, facts: Iterable[Any]) -> tuple[Caution, ...]:
-        cautions = []
+    def _explained(self, facts: Iterable[Any], shape: type[_Explained]) -> tuple[_Explained, ...]:
+        """Cautions or notes, one per item id, in id order."""
+        explained = []
         for item_id, group in sorted(_merge(facts).items()):
             item = self.knowledge.item(item_id)
-            cautions.append(
-                Caution(
+            explained.append(
+                shape(
                     id=item_id,
                     title=item.title,
                     text=item.text,
@@ -268,7 +283,7 @@ class Consultant:
                     judgement=item.judgement,
                 )
             )
-        return tuple(cautions)
+        return tuple(explained)
 
     def _unscreened(self, case: Case) -> tuple[str, ...]:
         """Unknown codes of red-flag rules that the case neither met nor ruled out."""

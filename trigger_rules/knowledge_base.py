@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 ADVICE_KINDS: Final = ("self_treatment", "stretch", "strengthen", "prevention")
-ITEM_CATEGORIES: Final = ("sign", "advice", "caution", "red_flag", "referral")
+ITEM_CATEGORIES: Final = ("sign", "advice", "caution", "red_flag", "referral", "note")
 FACT_KINDS: Final = ("symptom", "finding", "habit", "history")
 #: yes_no facts have three states; the others carry a value when known.
 FACT_TYPES: Final = ("yes_no", "age_years", "duration_days", "side")

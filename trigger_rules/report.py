@@ -14,6 +14,7 @@ __all__ = [
     "Caution",
     "EvidenceLine",
     "Finding",
+    "Note",
     "Recommendation",
     "Report",
     "SourceRef",
@@ -95,6 +96,19 @@ class Caution:
 
 
 @attrs.frozen
+class Note:
+    """Background that helps read the pain: no advice, no urgency."""
+
+    id: str
+    title: str
+    text: str
+    rules: tuple[str, ...]
+    facts: tuple[str, ...]
+    sources: tuple[str, ...]
+    judgement: str = ""
+
+
+@attrs.frozen
 class SourceRef:
     id: str
     title: str
@@ -124,6 +138,7 @@ class Report:
     suspects: tuple[Suspect, ...]
     recommendations: tuple[Recommendation, ...]
     cautions: tuple[Caution, ...]
+    notes: tuple[Note, ...]
     withheld: tuple[str, ...]
     withheld_reason: str
     #: Red-flag questions this case left unanswered where the answer could change triage.

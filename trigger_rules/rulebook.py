@@ -29,6 +29,7 @@ __all__ = [
     "AtLeast",
     "Below",
     "Evidence",
+    "Inform",
     "ManySuspects",
     "NotPresent",
     "Present",
@@ -83,6 +84,10 @@ class AdviceFact(Fact):  # type: ignore[misc]
 
 
 class CautionFact(Fact):  # type: ignore[misc]
+    pass
+
+
+class NoteFact(Fact):  # type: ignore[misc]
     pass
 
 
@@ -236,7 +241,14 @@ class Warn:
     caution: str
 
 
-Conclusion = Evidence | RaiseRedFlag | Refer | Advise | Warn
+@attrs.frozen
+class Inform:
+    """A note that explains the pain without advising anything (category ``note``)."""
+
+    note: str
+
+
+Conclusion = Evidence | RaiseRedFlag | Refer | Advise | Warn | Inform
 
 
 @attrs.frozen
@@ -350,10 +362,13 @@ class Rulebook:
 
     specs: tuple[RuleSpec, ...]
     knowledge: Knowledge
+    #: Whether every knowledge item, fact code and muscle must be used by some rule. Leave
+    #: it on; turn it off only while drafting rules for new knowledge.
+    require_complete: bool = True
     engine_class: type[TriggerRulesEngine] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        check_rules(self.specs, self.knowledge)
+        check_rules(self.specs, self.knowledge, require_complete=self.require_complete)
         methods = {
             f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs
         }
@@ -402,6 +417,8 @@ class Rulebook:
             )
         if isinstance(then, Warn):
             return lambda facts, _: CautionFact(rule=rule_id, facts=facts, item=then.caution)
+        if isinstance(then, Inform):
+            return lambda facts, _: NoteFact(rule=rule_id, facts=facts, item=then.note)
         kind = self.knowledge.item(then.item).kind
 
         def advice(facts: tuple[str, ...], bound: dict[str, Any]) -> Any:
@@ -441,7 +458,9 @@ def _require(
         )
 
 
-def check_rules(specs: Sequence[RuleSpec], knowledge: Knowledge) -> None:
+def check_rules(
+    specs: Sequence[RuleSpec], knowledge: Knowledge, *, require_complete: bool = True
+) -> None:
     """Raise :class:`KnowledgeError` unless rules and knowledge fit each other exactly."""
     seen: dict[str, RuleSpec] = {}
     for spec in specs:
@@ -452,7 +471,8 @@ def check_rules(specs: Sequence[RuleSpec], knowledge: Knowledge) -> None:
         seen[spec.id] = spec
         _check_conditions(spec, knowledge)
         _check_conclusion(spec, knowledge)
-    _check_everything_used(specs, knowledge)
+    if require_complete:
+        _check_everything_used(specs, knowledge)
 
 
 def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
@@ -513,6 +533,8 @@ def _check_conclusion(spec: RuleSpec, knowledge: Knowledge) -> None:
                               f"{SELF_CARE_WITHHELD_FROM.value!r} (got {then.urgency.value!r})")
     elif isinstance(then, Advise):
         _require(spec, then.item, "advice", knowledge)
+    elif isinstance(then, Inform):
+        _require(spec, then.note, "note", knowledge)
     else:
         _require(spec, then.caution, "caution", knowledge)
 
@@ -533,6 +555,8 @@ def _check_everything_used(specs: Sequence[RuleSpec], knowledge: Knowledge) -> N
             used_items.add(then.referral)
         elif isinstance(then, Advise):
             used_items.add(then.item)
+        elif isinstance(then, Inform):
+            used_items.add(then.note)
         else:
             used_items.add(then.caution)
     unused_items = sorted(set(knowledge.items) - used_items)

@@ -12,24 +12,60 @@ import attrs
 
 from ..rulebook import RuleSpec
 from . import (
+    aortic_aneurysm,
     cauda_equina,
+    fracture,
+    general_signs,
+    gluteus_maximus,
+    gluteus_medius,
+    gluteus_minimus,
     iliopsoas,
+    infection,
+    inflammatory_back_pain,
+    lumbar_paraspinals,
+    malignancy,
+    pelvic_floor,
+    piriformis,
     prevention,
     progression,
+    progressive_neurological_deficit,
     quadratus_lumborum,
+    rectus_abdominis,
+    referrals,
     safety,
+    sciatica,
+    soleus,
     technique,
 )
 
 __all__ = ["MODULES", "all_rules"]
 
 MODULES: tuple[ModuleType, ...] = (
-    # red flags
+    # red flags, one module per family
     cauda_equina,
-    # muscles
+    progressive_neurological_deficit,
+    aortic_aneurysm,
+    fracture,
+    malignancy,
+    infection,
+    inflammatory_back_pain,
+    # referrals for conditions that mimic trigger-point pain
+    referrals,
+    # muscles, one module each
     quadratus_lumborum,
     iliopsoas,
-    # shared concerns
+    gluteus_medius,
+    gluteus_minimus,
+    gluteus_maximus,
+    piriformis,
+    rectus_abdominis,
+    lumbar_paraspinals,
+    soleus,
+    pelvic_floor,
+    # signs that cut across muscles
+    general_signs,
+    sciatica,
+    # advice and cautions shared by all muscles
     technique,
     progression,
     safety,

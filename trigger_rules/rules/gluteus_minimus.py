@@ -1,0 +1,7 @@
+"""gluteus_minimus: to be written (see issue 3)."""
+
+from __future__ import annotations
+
+from ..rulebook import RuleSpec
+
+RULES: tuple[RuleSpec, ...] = ()

@@ -1,0 +1,7 @@
+"""inflammatory_back_pain: to be written (see issue 4)."""
+
+from __future__ import annotations
+
+from ..rulebook import RuleSpec
+
+RULES: tuple[RuleSpec, ...] = ()

@@ -1,0 +1,7 @@
+"""soleus: to be written (see issue 3)."""
+
+from __future__ import annotations
+
+from ..rulebook import RuleSpec
+
+RULES: tuple[RuleSpec, ...] = ()
