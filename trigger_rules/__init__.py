@@ -16,7 +16,7 @@ first consultation.
 from __future__ import annotations
 
 from .case import Case, FactState
-from .engine import Consultant, consult
+from .engine import Consultant, consult, default_consultant
 from .errors import (
     CaseFileError,
     ConflictingFactError,
@@ -69,7 +69,5 @@ __version__ = "0.1.0.dev0"
 
 def fact_catalogue() -> tuple[FactSpec, ...]:
     """Every fact code the packaged knowledge base knows, sorted by code."""
-    from .engine import default_consultant
-
     facts = default_consultant().knowledge.facts
     return tuple(facts[code] for code in sorted(facts))

@@ -19,7 +19,7 @@ import collections
 import collections.abc
 import logging
 
-__all__ = ["NOT", "AS", "Fact", "KnowledgeEngine", "P", "Rule"]
+__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "P", "Rule"]
 
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]

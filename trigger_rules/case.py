@@ -34,7 +34,9 @@ def _codes(values: Iterable[str]) -> frozenset[str]:
     return frozenset(values)
 
 
-def _values(values: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> tuple[tuple[str, Value], ...]:
+def _values(
+    values: Mapping[str, Value] | Iterable[tuple[str, Value]],
+) -> tuple[tuple[str, Value], ...]:
     pairs = values.items() if isinstance(values, Mapping) else values
     return tuple(sorted(pairs))
 
@@ -43,8 +45,9 @@ def _values(values: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> tuple[
 class Case:
     """The facts of one consultation.
 
-    >>> Case(present={"cough_sneeze_pain"}, absent={"fever"}, values={"age": 42})
-    Case(present=frozenset({'cough_sneeze_pain'}), absent=frozenset({'fever'}), values=(('age', 42),))
+    >>> case = Case(present={"cough_sneeze_pain"}, absent={"fever"}, values={"age": 42})
+    >>> case.state("fever"), case.value("age")
+    (<FactState.ABSENT: 'absent'>, 42)
 
     A case is checked against the fact catalogue when it is consulted; unknown codes,
     values of the wrong type and codes given both present and absent raise then.

@@ -43,14 +43,15 @@ from .rulebook import (
     RaiseRedFlag,
     RedFlagFact,
     ReferralFact,
-    RuleSpec,
     Rulebook,
+    RuleSpec,
     SelfCareAllowed,
     Status,
     SuspectCountFact,
     SuspectFact,
     TriggerRulesEngine,
 )
+from .rules import all_rules
 from .triage import TriageLevel
 
 __all__ = ["Consultant", "consult", "default_consultant"]
@@ -76,8 +77,6 @@ class Consultant:
         rulebook: Rulebook | None = None,
     ) -> None:
         if rulebook is None:
-            from .rules import all_rules
-
             rulebook = Rulebook(
                 specs=tuple(all_rules() if rules is None else rules),
                 knowledge=load_knowledge() if knowledge is None else knowledge,
@@ -104,8 +103,8 @@ class Consultant:
             engine = self._engine
             engine.reset()
             engine.fired = []
-            answers: dict[str, Any] = {code: True for code in case.present}
-            answers.update({code: False for code in case.absent})
+            answers: dict[str, Any] = dict.fromkeys(case.present, True)
+            answers.update(dict.fromkeys(case.absent, False))
             answers.update(dict(case.values))
             engine.declare(CaseFacts(**answers))
             engine.run()
@@ -143,7 +142,14 @@ class Consultant:
         note_items = self._explained(notes, Note)
         cited = {
             source
-            for group in (red_flags, referrals, suspects, recommendations, caution_items, note_items)
+            for group in (
+                red_flags,
+                referrals,
+                suspects,
+                recommendations,
+                caution_items,
+                note_items,
+            )
             for entry in group
             for source in entry.sources
         }
@@ -214,9 +220,7 @@ class Consultant:
                     evidence=tuple(support),
                     evidence_against=tuple(line for line in lines if line.weight < 0),
                     expected_absent=tuple(sorted(expected & case.absent)),
-                    expected_unknown=tuple(
-                        sorted(expected - case.present - case.absent)
-                    ),
+                    expected_unknown=tuple(sorted(expected - case.present - case.absent)),
                     rules=tuple(line.rule for line in lines),
                     facts=_union(c for line in support for c in line.facts),
                     sources=_union(

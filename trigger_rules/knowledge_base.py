@@ -233,8 +233,12 @@ def load_knowledge(root: Traversable | str | Path | None = None) -> Knowledge:
     files = dict(_toml_files(base))
     if "sources.toml" not in files:
         raise KnowledgeError(f"sources.toml: missing from the knowledge base at {base}")
-    sources = _index(_read(files.pop("sources.toml"), "sources.toml", _SourcesFile).source,
-                     "id", "sources.toml", "source")
+    sources = _index(
+        _read(files.pop("sources.toml"), "sources.toml", _SourcesFile).source,
+        "id",
+        "sources.toml",
+        "source",
+    )
     fact_files = [label for label in files if label.startswith("facts/")]
     if not fact_files:
         raise KnowledgeError(f"facts/: no fact catalogue in the knowledge base at {base}")

@@ -369,9 +369,7 @@ class Rulebook:
 
     def __attrs_post_init__(self) -> None:
         check_rules(self.specs, self.knowledge, require_complete=self.require_complete)
-        methods = {
-            f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs
-        }
+        methods = {f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs}
         cls = type("TriggerRulesEngineComposed", (TriggerRulesEngine,), methods)
         object.__setattr__(self, "engine_class", cls)
 
@@ -400,7 +398,9 @@ class Rulebook:
         fire.__qualname__ = fire.__name__
         return Rule(*patterns, salience=_SALIENCE.get(type(then), 0))(fire)
 
-    def _conclusion_builder(self, spec: RuleSpec) -> Callable[[tuple[str, ...], dict[str, Any]], Any]:
+    def _conclusion_builder(
+        self, spec: RuleSpec
+    ) -> Callable[[tuple[str, ...], dict[str, Any]], Any]:
         then = spec.then
         rule_id = spec.id
         if isinstance(then, Evidence):
@@ -442,14 +442,14 @@ def _fail(spec: RuleSpec, problem: str) -> KnowledgeError:
     return KnowledgeError(f"rule {spec.id!r}: {problem}")
 
 
-def _require(
-    spec: RuleSpec, item_id: str, category: str, knowledge: Knowledge
-) -> None:
+def _require(spec: RuleSpec, item_id: str, category: str, knowledge: Knowledge) -> None:
     item = knowledge.items.get(item_id)
     if item is None:
         near = closest(item_id, knowledge.items)
         hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
-        raise _fail(spec, f"refers to {category} item {item_id!r}, which no knowledge file defines{hint}")
+        raise _fail(
+            spec, f"refers to {category} item {item_id!r}, which no knowledge file defines{hint}"
+        )
     if item.category != category:
         raise _fail(
             spec,
@@ -484,7 +484,10 @@ def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
             if fact is None:
                 near = closest(condition.code, knowledge.facts)
                 hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
-                raise _fail(spec, f"uses fact {condition.code!r}, not in the fact catalogue (knowledge/facts/){hint}")
+                raise _fail(
+                    spec,
+                    f"uses fact {condition.code!r}, not in the fact catalogue{hint}",
+                )
             wants_yes_no = isinstance(condition, Present | NotPresent)
             if wants_yes_no != fact.is_yes_no:
                 raise _fail(
@@ -529,8 +532,11 @@ def _check_conclusion(spec: RuleSpec, knowledge: Knowledge) -> None:
         if spec.derived_conditions and then.urgency >= SELF_CARE_WITHHELD_FROM:
             # Triage gates self-care before derived conclusions exist; a late referral at
             # this level would arrive after the gate was already open.
-            raise _fail(spec, f"a referral that depends on conclusions must be below "
-                              f"{SELF_CARE_WITHHELD_FROM.value!r} (got {then.urgency.value!r})")
+            raise _fail(
+                spec,
+                f"a referral that depends on conclusions must be below "
+                f"{SELF_CARE_WITHHELD_FROM.value!r} (got {then.urgency.value!r})",
+            )
     elif isinstance(then, Advise):
         _require(spec, then.item, "advice", knowledge)
     elif isinstance(then, Inform):

@@ -30,9 +30,7 @@ RULES = (
         then=Advise("prevent_leg_length"),
     ),
     rule("sleeps_on_back", Present("sleeps_on_back"), then=Advise("prevent_pillow_under_knees")),
-    rule(
-        "sleeps_on_side", Present("sleeps_on_side"), then=Advise("prevent_pillow_between_knees")
-    ),
+    rule("sleeps_on_side", Present("sleeps_on_side"), then=Advise("prevent_pillow_between_knees")),
     rule("wallet", Present("wallet_in_back_pocket"), then=Advise("prevent_wallet")),
     rule("long_sitting", Present("sits_over_an_hour"), then=Advise("prevent_hourly_break")),
     rule("leans_sitting", Present("leans_to_one_side_sitting"), then=Advise("prevent_armrests")),

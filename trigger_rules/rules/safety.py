@@ -42,9 +42,15 @@ RULES = (
         Advised(kind="self_treatment"),
         then=Warn("pressing_too_hard"),
     ),
-    rule("pressure_tensing_felt", Present("tensing_under_pressure"), then=Warn("pressing_too_hard")),
-    rule("one_spot_with_self_treatment", Advised(kind="self_treatment"), then=Warn("over_treating")),
-    rule("one_spot_sore_next_day", Present("sore_or_bruised_next_day"), then=Warn("over_treating")),
+    rule(
+        "pressure_tensing_felt", Present("tensing_under_pressure"), then=Warn("pressing_too_hard")
+    ),
+    rule(
+        "one_spot_with_self_treatment", Advised(kind="self_treatment"), then=Warn("over_treating")
+    ),
+    rule(
+        "one_spot_sore_next_day", Present("sore_or_bruised_next_day"), then=Warn("over_treating")
+    ),
     rule(
         "spot_over_a_minute",
         Present("spot_needs_over_a_minute"),

@@ -1,0 +1,321 @@
+"""Scripted example cases: a story, the facts, and what the report must say.
+
+A case file is TOML::
+
+    title = "Coughing hurts like a broken rib"
+    story = "..."
+
+    [facts]
+    present = ["cough_sneeze_pain"]
+    absent = ["fever"]
+    values = { age = 42 }
+
+    [expect]
+    triage = "self_care"
+    top_suspect = "quadratus_lumborum"
+    suspects = ["quadratus_lumborum"]       # each must be among the suspects
+    not_suspects = ["piriformis"]           # none may be
+
+Every ``[expect]`` key is optional; a case checks only what it states. Keys: ``triage``,
+``top_suspect``, ``suspects``/``not_suspects``, ``red_flags`` (the exact set),
+``referrals``/``not_referrals``, ``cautions``/``not_cautions``,
+``recommendations``/``not_recommendations`` (advice ids), ``advice_kinds`` (kinds that
+must be present), ``withheld_kinds`` (kinds that must be absent and reported withheld),
+``notes``, ``screening_complete``, ``unscreened`` (codes that must be listed).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+import cattrs
+
+from .case import Case
+from .engine import Consultant, default_consultant
+from .errors import CaseFileError, TriggerRulesError, closest
+from .knowledge_base import ADVICE_KINDS, Knowledge
+from .report import Report
+from .triage import TriageLevel
+
+__all__ = [
+    "Check",
+    "ExampleCase",
+    "Expectations",
+    "Outcome",
+    "check_report",
+    "load_cases",
+    "run_cases",
+]
+
+
+@attrs.frozen
+class _Facts:
+    present: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    values: dict[str, int | str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Expectations:
+    triage: str | None = None
+    top_suspect: str | None = None
+    suspects: tuple[str, ...] = ()
+    not_suspects: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] | None = None
+    referrals: tuple[str, ...] = ()
+    not_referrals: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    not_cautions: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    not_recommendations: tuple[str, ...] = ()
+    advice_kinds: tuple[str, ...] = ()
+    withheld_kinds: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    screening_complete: bool | None = None
+    unscreened: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _CaseFile:
+    title: str
+    story: str
+    facts: _Facts
+    expect: Expectations
+
+
+@attrs.frozen
+class ExampleCase:
+    name: str
+    path: str
+    title: str
+    story: str
+    case: Case
+    expect: Expectations
+
+
+@attrs.frozen
+class Check:
+    """One expectation of a case, compared with the report."""
+
+    name: str
+    expected: str
+    got: str
+    passed: bool
+
+
+@attrs.frozen
+class Outcome:
+    case: ExampleCase
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    @property
+    def failures(self) -> tuple[Check, ...]:
+        return tuple(check for check in self.checks if not check.passed)
+
+
+def _converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+
+    def strict_str_tuple(value: object, _: type) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError(f"expected a list of strings (got {value!r})")
+        return tuple(value)
+
+    def strict_str(value: object, _: type) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"expected a string (got {value!r})")
+        return value
+
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], strict_str_tuple)
+    converter.register_structure_hook(str, strict_str)
+    converter.register_structure_hook(int | str, lambda v, _: v)
+    return converter
+
+
+_CONVERTER = _converter()
+
+
+def _case_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path]]:
+    """(name, path) of each case file; a case in a folder is named by its path within it."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*.toml")):
+                yield found.relative_to(path).with_suffix("").as_posix(), found
+        elif path.is_file():
+            yield path.stem, path
+        else:
+            raise CaseFileError(f"{path}: no such case file or folder")
+
+
+def load_cases(paths: Iterable[str | Path]) -> tuple[ExampleCase, ...]:
+    """Read every case file in *paths* (files, or folders searched for ``*.toml``)."""
+    cases = []
+    for name, path in _case_files(paths):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise CaseFileError(f"{path}: not valid TOML: {exc}") from None
+        try:
+            parsed = _CONVERTER.structure(data, _CaseFile)
+        except cattrs.BaseValidationError as exc:
+            raise CaseFileError("; ".join(cattrs.transform_error(exc, path=str(path)))) from None
+        facts = parsed.facts
+        cases.append(
+            ExampleCase(
+                name=name,
+                path=str(path),
+                title=parsed.title,
+                story=parsed.story,
+                case=Case(present=facts.present, absent=facts.absent, values=facts.values),
+                expect=parsed.expect,
+            )
+        )
+    if not cases:
+        raise CaseFileError("no case files found in " + ", ".join(map(str, paths)))
+    return tuple(cases)
+
+
+def _listed(values: Iterable[str]) -> str:
+    values = sorted(values)
+    return ", ".join(values) if values else "(none)"
+
+
+def _contains(name: str, wanted: Sequence[str], got: Iterable[str]) -> Check | None:
+    if not wanted:
+        return None
+    got_set = set(got)
+    missing = [w for w in wanted if w not in got_set]
+    return Check(
+        name=name,
+        expected="includes " + _listed(wanted),
+        got=_listed(got_set) if missing else "includes " + _listed(wanted),
+        passed=not missing,
+    )
+
+
+def _excludes(name: str, unwanted: Sequence[str], got: Iterable[str]) -> Check | None:
+    if not unwanted:
+        return None
+    present = sorted(set(unwanted) & set(got))
+    return Check(
+        name=name,
+        expected="none of " + _listed(unwanted),
+        got=_listed(present) if present else "none of them",
+        passed=not present,
+    )
+
+
+def check_report(expect: Expectations, report: Report) -> tuple[Check, ...]:
+    """Compare *report* with every expectation that *expect* states."""
+    suspects = [s.muscle for s in report.suspects]
+    kinds = {r.kind for r in report.recommendations}
+    checks: list[Check | None] = []
+    if expect.triage is not None:
+        got = report.triage.value
+        checks.append(Check("triage", expect.triage, got, got == expect.triage))
+    if expect.top_suspect is not None:
+        top = suspects[0] if suspects else "(no suspect)"
+        checks.append(Check("top suspect", expect.top_suspect, top, top == expect.top_suspect))
+    if expect.red_flags is not None:
+        got_flags = sorted(f.id for f in report.red_flags)
+        checks.append(
+            Check(
+                "red flags",
+                _listed(expect.red_flags),
+                _listed(got_flags),
+                got_flags == sorted(expect.red_flags),
+            )
+        )
+    referrals = [r.id for r in report.referrals]
+    cautions = [c.id for c in report.cautions]
+    advice = [r.id for r in report.recommendations]
+    checks += [
+        _contains("suspects", expect.suspects, suspects),
+        _excludes("not suspects", expect.not_suspects, suspects),
+        _contains("referrals", expect.referrals, referrals),
+        _excludes("not referrals", expect.not_referrals, referrals),
+        _contains("cautions", expect.cautions, cautions),
+        _excludes("not cautions", expect.not_cautions, cautions),
+        _contains("recommendations", expect.recommendations, advice),
+        _excludes("not recommendations", expect.not_recommendations, advice),
+        _contains("advice kinds", expect.advice_kinds, kinds),
+        _excludes("withheld kinds", expect.withheld_kinds, kinds),
+        _contains("withheld", expect.withheld_kinds, report.withheld),
+        _contains("notes", expect.notes, [n.id for n in report.notes]),
+        _contains("unscreened", expect.unscreened, report.unscreened),
+    ]
+    if expect.screening_complete is not None:
+        got_complete = report.screening_complete
+        checks.append(
+            Check(
+                "screening complete",
+                str(expect.screening_complete).lower(),
+                str(got_complete).lower(),
+                got_complete == expect.screening_complete,
+            )
+        )
+    return tuple(check for check in checks if check is not None)
+
+
+def _check_ids(example: ExampleCase, knowledge: Knowledge) -> None:
+    """Refuse expectations that name ids the knowledge base lacks: they would pass vacuously."""
+    expect = example.expect
+    items_of = {
+        category: {i.id for i in knowledge.items.values() if i.category == category}
+        for category in ("red_flag", "referral", "caution", "advice", "note")
+    }
+    groups: list[tuple[str, Iterable[str], Collection[str]]] = [
+        ("top_suspect", [expect.top_suspect] if expect.top_suspect else [], knowledge.muscles),
+        ("suspects", expect.suspects + expect.not_suspects, knowledge.muscles),
+        ("red_flags", expect.red_flags or (), items_of["red_flag"]),
+        ("referrals", expect.referrals + expect.not_referrals, items_of["referral"]),
+        ("cautions", expect.cautions + expect.not_cautions, items_of["caution"]),
+        (
+            "recommendations",
+            expect.recommendations + expect.not_recommendations,
+            items_of["advice"],
+        ),
+        ("advice_kinds", expect.advice_kinds + expect.withheld_kinds, ADVICE_KINDS),
+        ("notes", expect.notes, items_of["note"]),
+        ("unscreened", expect.unscreened, knowledge.facts),
+        ("triage", [expect.triage] if expect.triage else [], [t.value for t in TriageLevel]),
+    ]
+    for key, named, known in groups:
+        for name in named:
+            if name not in known:
+                near = closest(name, known)
+                hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+                raise CaseFileError(f"{example.path}: expect.{key}: unknown id {name!r}{hint}")
+
+
+def run_cases(
+    cases: Iterable[ExampleCase],
+    consultant: Consultant | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> tuple[Outcome, ...]:
+    """Consult every case and compare the report with its expectations.
+
+    Raises :class:`CaseFileError` for a case whose facts or expectations name something
+    the knowledge base does not know.
+    """
+    consultant = consultant or default_consultant()
+    outcomes = []
+    for example in cases:
+        _check_ids(example, consultant.knowledge)
+        try:
+            report = consultant.consult(example.case)
+        except TriggerRulesError as exc:
+            raise CaseFileError(f"{example.path}: facts: {exc}") from None
+        outcome = Outcome(case=example, checks=check_report(example.expect, report))
+        if on_outcome is not None:
+            on_outcome(outcome)
+        outcomes.append(outcome)
+    return tuple(outcomes)

@@ -1,0 +1,292 @@
+"""The ``trigger-rules`` command line.
+
+Every error the user can cause (an unknown code, a bad value, a broken case file) ends as
+one line on stderr and exit status 2, never a traceback. ``cases`` exits 1 when a case
+fails its expectations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from typing import NoReturn, TextIO
+
+from . import __version__
+from .case import Case, Value
+from .cases import Outcome, load_cases, run_cases
+from .engine import Consultant, default_consultant
+from .errors import TriggerRulesError
+from .knowledge_base import FactSpec
+from .report import Report
+
+__all__ = ["main"]
+
+_WIDTH = 88
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _option_name(code: str) -> str:
+    return "--" + code.replace("_", "-")
+
+
+def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
+    parser = _Parser(
+        prog="trigger-rules",
+        description="Low back pain from myofascial trigger points: an expert system. "
+        "Decision support, not a diagnosis.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    consult = commands.add_parser("consult", help="consult the rules about one case")
+    consult.add_argument("present", nargs="*", metavar="CODE", help="facts that are present")
+    consult.add_argument(
+        "--absent",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="CODE",
+        help="facts asked about and denied (repeatable)",
+    )
+    for spec in valued:
+        if spec.type == "side":
+            consult.add_argument(
+                _option_name(spec.code),
+                dest=spec.code,
+                choices=("left", "right", "both"),
+                help=spec.question,
+            )
+        else:
+            consult.add_argument(
+                _option_name(spec.code), dest=spec.code, type=int, metavar="N", help=spec.question
+            )
+    consult.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    facts = commands.add_parser("facts", help="list the fact codes a case can use")
+    facts.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+
+    cases = commands.add_parser("cases", help="run scripted example cases")
+    cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
+    cases.add_argument("--json", action="store_true", help="print the results as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    try:
+        consultant = default_consultant()
+        valued = [f for f in consultant.knowledge.facts.values() if not f.is_yes_no]
+        args = _build_parser(sorted(valued, key=lambda f: f.code)).parse_args(argv)
+        handler: Callable[[argparse.Namespace, Consultant, TextIO], int] = _HANDLERS[args.command]
+        return handler(args, consultant, out)
+    except _UsageError as exc:
+        print(f"trigger-rules: error: {exc}", file=sys.stderr)
+    except TriggerRulesError as exc:
+        print(f"trigger-rules: error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+# --- consult -----------------------------------------------------------------------------
+
+
+def _consult(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    values: dict[str, Value] = {}
+    for spec in consultant.knowledge.facts.values():
+        if not spec.is_yes_no and getattr(args, spec.code, None) is not None:
+            values[spec.code] = getattr(args, spec.code)
+    report = consultant.consult(Case(present=args.present, absent=args.absent, values=values))
+    out.write(report.to_json() + "\n" if args.json else render_report(report))
+    return EXIT_OK
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, _WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _because(rules: Iterable[str], facts: Iterable[str], sources: Iterable[str]) -> str:
+    facts = list(facts)
+    parts = [f"because: {', '.join(facts)}"] if facts else []
+    parts.append(f"rule: {', '.join(rules)}")
+    parts.append(f"sources: {', '.join(sources)}")
+    return "; ".join(parts)
+
+
+_KIND_HEADINGS = {
+    "self_treatment": "Self-treatment",
+    "stretch": "Stretching",
+    "strengthen": "Strengthening",
+    "prevention": "Prevention",
+}
+
+
+def render_report(report: Report) -> str:
+    """The report as readable text: triage first, then red flags and referrals."""
+    lines = [f"TRIAGE: {report.triage.value.upper().replace('_', ' ')}", ""]
+    for heading, findings in (("Red flags", report.red_flags), ("Referrals", report.referrals)):
+        if findings:
+            lines.append(f"{heading}:")
+            for finding in findings:
+                lines.append(f"  ! {finding.title} [{finding.id}, {finding.urgency.value}]")
+                lines.append(_wrap(finding.text, "    "))
+                lines.append(
+                    _wrap(_because(finding.rules, finding.facts, finding.sources), "    ")
+                )
+            lines.append("")
+    if report.unscreened:
+        lines.append("Not screened (ask these red-flag questions):")
+        lines.append(_wrap(", ".join(report.unscreened), "  "))
+        lines.append("")
+    if report.withheld:
+        lines.append("Advice withheld: " + ", ".join(report.withheld))
+        lines.append(_wrap(report.withheld_reason, "  "))
+        lines.append("")
+    if report.suspects:
+        lines.append("Muscles whose trigger points may be contributing:")
+        for suspect in report.suspects:
+            lines.append(f"  {suspect.rank}. {suspect.name} (certainty {suspect.certainty:.2f})")
+            for line in suspect.evidence:
+                lines.append(_wrap(f"+ {line.text} [{', '.join(line.facts)}]", "     "))
+            for line in suspect.evidence_against:
+                lines.append(_wrap(f"- {line.text} [{', '.join(line.facts)}]", "     "))
+            if suspect.expected_absent:
+                lines.append(_wrap("denied: " + ", ".join(suspect.expected_absent), "     "))
+        lines.append("")
+    else:
+        lines.append("No muscle stands out from the facts given.")
+        lines.append("")
+    for kind, heading in _KIND_HEADINGS.items():
+        advice = report.recommendations_of(kind)
+        if advice:
+            lines.append(f"{heading}:")
+            for item in advice:
+                lines.append(f"  * {item.title}")
+                lines.append(_wrap(item.text, "    "))
+                lines.append(_wrap(_because(item.rules, item.facts, item.sources), "    "))
+            lines.append("")
+    for heading, entries in (("Cautions", report.cautions), ("Notes", report.notes)):
+        if entries:
+            lines.append(f"{heading}:")
+            for entry in entries:
+                lines.append(f"  - {entry.title}")
+                lines.append(_wrap(entry.text, "    "))
+            lines.append("")
+    if report.sources:
+        lines.append("Sources:")
+        for source in report.sources:
+            where = f" <{source.address}>" if source.address else ""
+            lines.append(_wrap(f"{source.id}: {source.title}, {source.publisher}{where}", "  "))
+        lines.append("")
+    lines.append(_wrap(report.notice, ""))
+    return "\n".join(lines) + "\n"
+
+
+# --- facts -------------------------------------------------------------------------------
+
+
+def _facts(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    facts = [consultant.knowledge.facts[code] for code in sorted(consultant.knowledge.facts)]
+    if args.json:
+        data = [
+            {"code": f.code, "kind": f.kind, "type": f.type, "question": f.question} for f in facts
+        ]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    width = max(len(f.code) for f in facts)
+    for fact in facts:
+        label = fact.kind if fact.is_yes_no else f"{fact.kind}, {fact.type}"
+        out.write(f"{fact.code:<{width}}  ({label}) {fact.question}\n")
+    return EXIT_OK
+
+
+# --- cases -------------------------------------------------------------------------------
+
+
+def _cases(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    outcomes = run_cases(load_cases(args.paths), consultant)
+    if args.json:
+        data = [
+            {
+                "case": o.case.name,
+                "file": o.case.path,
+                "title": o.case.title,
+                "passed": o.passed,
+                "checks": [
+                    {"check": c.name, "expected": c.expected, "got": c.got, "passed": c.passed}
+                    for c in o.checks
+                ],
+            }
+            for o in outcomes
+        ]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(render_outcomes(outcomes))
+    return EXIT_OK if all(o.passed for o in outcomes) else EXIT_FAILED
+
+
+_HEADLINE_CHECKS = ("triage", "top suspect", "red flags")
+_CELL = 44
+
+
+def _summary(outcome: Outcome, attribute: str) -> str:
+    """The headline checks of a case, and how many more it makes."""
+    shown = [c for c in outcome.checks if c.name in _HEADLINE_CHECKS] or list(outcome.checks[:1])
+    text = "; ".join(f"{c.name}={getattr(c, attribute)}" for c in shown)
+    hidden = len(outcome.checks) - len(shown)
+    if len(text) > _CELL:
+        text = text[: _CELL - 3] + "..."
+    return f"{text} (+{hidden})" if hidden else text
+
+
+def render_outcomes(outcomes: Sequence[Outcome]) -> str:
+    """A table (case, expected, got, result), then what each failure differed in."""
+    rows = [("case", "expected", "got", "result")]
+    for outcome in outcomes:
+        rows.append(
+            (
+                outcome.case.name,
+                _summary(outcome, "expected"),
+                _summary(outcome, "got"),
+                "pass" if outcome.passed else "FAIL",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    failed = [o for o in outcomes if not o.passed]
+    for outcome in failed:
+        lines.append("")
+        lines.append(f"FAIL {outcome.case.name} ({outcome.case.path}): {outcome.case.title}")
+        for check in outcome.failures:
+            lines.append(f"  {check.name}:")
+            lines.append(f"    - expected: {check.expected}")
+            lines.append(f"    + got:      {check.got}")
+    passed = len(outcomes) - len(failed)
+    lines.append("")
+    lines.append(f"cases: {passed} passed, {len(failed)} failed")
+    return "\n".join(lines) + "\n"
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = {
+    "consult": _consult,
+    "facts": _facts,
+    "cases": _cases,
+}
