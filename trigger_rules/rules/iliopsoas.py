@@ -9,6 +9,8 @@ Passages encoded (paraphrased):
   on getting up from sleep, after a drive, after anything with the hip bent for long; moving
   around helps; a pillow under the legs helps lying on the back; it can feel like a twisted
   hip or crooked back, one side of the low back looking flatter.
+* S1: long sitting, sit-ups and leg lifts done wrong make it worse; S0: so does sitting
+  with the knees above the hips or a foot rest set too high.
 * S0: pain at the front of the inner thigh; treat the psoas with the hands, not a tool,
   because of the aorta (the caution lives in ``safety``).
 
@@ -93,6 +95,25 @@ RULES = (
         "moving_helps",
         Present("moving_around_helps"),
         then=Evidence(MUSCLE, "iliopsoas_sign_moving_helps", 0.15),
+    ),
+    # S1 and S0 name these habits as what keeps the iliopsoas short; they perpetuate rather
+    # than locate pain, so each counts for little on its own.
+    rule(
+        "kept_short_sitting",
+        Present("sits_over_an_hour"),
+        then=Evidence(MUSCLE, "iliopsoas_sign_kept_short", 0.1),
+    ),
+    # As above (S0: knees above the hips, a foot rest set too high).
+    rule(
+        "kept_short_knees_up",
+        Present("knees_above_hips_sitting"),
+        then=Evidence(MUSCLE, "iliopsoas_sign_kept_short", 0.15),
+    ),
+    # As above (S1: sit-ups and leg lifts done wrong).
+    rule(
+        "kept_short_sit_ups",
+        Present("does_sit_ups"),
+        then=Evidence(MUSCLE, "iliopsoas_sign_kept_short", 0.1),
     ),
     rule("self_treatment", Suspected(MUSCLE), then=Advise("iliopsoas_self_treatment")),
 )
