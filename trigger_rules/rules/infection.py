@@ -1,7 +1,35 @@
-"""infection: to be written (see issue 4)."""
+"""Red flag: infection of the spine (discitis, vertebral osteomyelitis, epidural abscess).
+
+Statements encoded (paraphrased):
+
+* Chou et al. 2007: fever, intravenous drug use or a recent infection suggest vertebral
+  infection.
+* Finucane et al. 2020: adds a weakened immune system to the risk factors for spinal
+  infection.
+* NICE NG59 (2016): exclude specific causes of low back pain such as infection.
+
+Urgency: same_day with a fever (UK regional pathways ask for same-day assessment of
+suspected spinal infection); urgent_days for a risk factor without fever. The sources give
+no time limits; both levels are the library's judgement.
+"""
 
 from __future__ import annotations
 
-from ..rulebook import RuleSpec
+from ..rulebook import Present, RaiseRedFlag, rule
+from ..triage import TriageLevel
 
-RULES: tuple[RuleSpec, ...] = ()
+FLAG = "infection"
+
+RULES = (
+    rule("fever", Present("fever"), then=RaiseRedFlag(FLAG, TriageLevel.SAME_DAY)),
+    rule(
+        "injects_drugs",
+        Present("iv_drug_use"),
+        then=RaiseRedFlag(FLAG, TriageLevel.URGENT_DAYS),
+    ),
+    rule(
+        "immunosuppressed",
+        Present("immunosuppressed"),
+        then=RaiseRedFlag(FLAG, TriageLevel.URGENT_DAYS),
+    ),
+)

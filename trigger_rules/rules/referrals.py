@@ -1,7 +1,127 @@
-"""referrals: to be written (see issue 4)."""
+"""Referrals: symptoms that point to a condition mimicking trigger-point pain, or that need
+a professional's hands.
+
+Passages encoded (paraphrased):
+
+* S2: sciatica that is nearly constant and unbearable is typical of a disc compressing the
+  nerve and is serious (``disc_radiculopathy``; S2's claim that surgery is the only option
+  is not repeated).
+* S3: if firm pressure causes strong, unpleasant pain, back off; the body may be guarding
+  a structural abnormality such as spondylolisthesis (``structural_abnormality``).
+* S0: a spot that needs more than a minute of pressure may be something else, such as
+  fibromyalgia, which overlaps with myofascial pain but is treated differently
+  (``fibromyalgia``; widespread pain as a second pointer is the library's addition).
+* S2: the lateral rectus abdominis trigger point on the right side mimics appendicitis;
+  the muscle can also produce heartburn, nausea, gall-bladder-like pain and pelvic or
+  genital pain (``appendicitis``, ``visceral_mimic``: organ causes come first).
+* Chou et al. 2007: consider causes of back pain outside the spine, among them kidney
+  stones; NICE NG12: visible blood in the urine at 45 or over is checked for cancer within
+  two weeks (``kidney``).
+* NICE CG95: recent chest pain of suspected heart origin is an emergency (``cardiac``).
+* S2: piriformis syndrome brings pain, numbness and swelling down the leg from the
+  buttock, and sexual dysfunction (``piriformis_syndrome``); NICE NG158: a suspected deep
+  vein thrombosis is assessed within hours, so a swollen leg is same-day.
+* S0: a heel lift for a shorter leg in someone who stands all day, fitted and monitored by
+  a qualified professional (``heel_lift``).
+* S3: serious or chronic back pain needs more than self-treatment; S2: chronic cases
+  involve many muscles and call for clinical trigger point therapy
+  (``chronic_pain_assessment``).
+
+Urgencies are the library's judgement unless a guideline above gives one; each item's
+``judgement`` says which. A referral that depends on the ranked suspects (``ManySuspects``)
+stays below same_day, as the rulebook requires.
+"""
 
 from __future__ import annotations
 
-from ..rulebook import RuleSpec
+from ..rulebook import AtLeast, ManySuspects, Present, Refer, rule
+from ..triage import TriageLevel
 
-RULES: tuple[RuleSpec, ...] = ()
+ROUTINE = TriageLevel.ROUTINE
+URGENT_DAYS = TriageLevel.URGENT_DAYS
+SAME_DAY = TriageLevel.SAME_DAY
+EMERGENCY = TriageLevel.EMERGENCY
+
+#: Chronic pain: three months (library threshold).
+CHRONIC_DAYS = 90
+#: Many muscles: three or more suspects (library threshold).
+MANY_MUSCLES = 3
+
+RULES = (
+    rule(
+        "constant_severe_leg_pain",
+        Present("constant_severe_leg_pain"),
+        then=Refer("disc_radiculopathy", URGENT_DAYS),
+    ),
+    rule(
+        "strong_pain_under_pressure",
+        Present("strong_pain_under_firm_pressure"),
+        then=Refer("structural_abnormality", ROUTINE),
+    ),
+    rule(
+        "spot_over_a_minute",
+        Present("spot_needs_over_a_minute"),
+        then=Refer("fibromyalgia", ROUTINE),
+    ),
+    rule("widespread_pain", Present("widespread_pain"), then=Refer("fibromyalgia", ROUTINE)),
+    rule(
+        "right_lower_abdomen",
+        Present("right_lower_abdominal_pain"),
+        then=Refer("appendicitis", SAME_DAY),
+    ),
+    rule(
+        "right_lower_abdomen_fever",
+        Present("right_lower_abdominal_pain"),
+        Present("fever"),
+        then=Refer("appendicitis", EMERGENCY),
+    ),
+    rule(
+        "right_lower_abdomen_vomiting",
+        Present("right_lower_abdominal_pain"),
+        Present("vomiting"),
+        then=Refer("appendicitis", EMERGENCY),
+    ),
+    rule("heartburn", Present("heartburn"), then=Refer("visceral_mimic", ROUTINE)),
+    rule("nausea", Present("nausea"), then=Refer("visceral_mimic", ROUTINE)),
+    rule(
+        "gallbladder_like_pain",
+        Present("gallbladder_like_pain"),
+        then=Refer("visceral_mimic", ROUTINE),
+    ),
+    rule(
+        "pelvic_or_genital_pain",
+        Present("pelvic_or_genital_pain"),
+        then=Refer("visceral_mimic", ROUTINE),
+    ),
+    rule("urinary_symptoms", Present("urinary_symptoms"), then=Refer("kidney", URGENT_DAYS)),
+    rule("blood_in_urine", Present("blood_in_urine"), then=Refer("kidney", URGENT_DAYS)),
+    rule("chest_pain", Present("chest_pain"), then=Refer("cardiac", EMERGENCY)),
+    rule(
+        "buttock_pain_leg_swelling",
+        Present("buttock_pain"),
+        Present("leg_swelling"),
+        then=Refer("piriformis_syndrome", SAME_DAY),
+    ),
+    rule(
+        "buttock_pain_sexual_dysfunction",
+        Present("buttock_pain"),
+        Present("sexual_dysfunction"),
+        then=Refer("piriformis_syndrome", ROUTINE),
+    ),
+    rule(
+        "short_leg_standing_all_day",
+        Present("leg_length_difference"),
+        Present("stands_all_day"),
+        then=Refer("heel_lift", ROUTINE),
+    ),
+    rule(
+        "chronic_pain",
+        AtLeast("duration_days", CHRONIC_DAYS),
+        then=Refer("chronic_pain_assessment", ROUTINE),
+    ),
+    rule(
+        "many_muscles",
+        ManySuspects(MANY_MUSCLES),
+        then=Refer("chronic_pain_assessment", ROUTINE),
+    ),
+)
