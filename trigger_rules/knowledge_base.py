@@ -192,6 +192,19 @@ _CONVERTER: Final = _converter()
 _T = TypeVar("_T")
 
 
+def _describe(exc: BaseException, type_: type | None) -> str:
+    """cattrs' wording, except that our own validators' messages are kept whole."""
+    if isinstance(exc, ValueError) and not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _where_first(problem: str) -> str:
+    """'what @ file.field' (cattrs' order) as 'file.field: what'."""
+    what, _, where = problem.rpartition(" @ ")
+    return f"{where}: {what}" if what else problem
+
+
 def _read(resource: Traversable, label: str, shape: type[_T]) -> _T:
     try:
         data = tomllib.loads(resource.read_text(encoding="utf-8"))
@@ -200,8 +213,8 @@ def _read(resource: Traversable, label: str, shape: type[_T]) -> _T:
     try:
         return _CONVERTER.structure(data, shape)
     except cattrs.BaseValidationError as exc:
-        problems = cattrs.transform_error(exc, path=label)
-        raise KnowledgeError("; ".join(problems)) from None
+        problems = cattrs.transform_error(exc, path=label, format_exception=_describe)
+        raise KnowledgeError("; ".join(_where_first(p) for p in problems)) from None
 
 
 def _toml_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:

@@ -169,4 +169,6 @@ def _plain(_: object, __: object, value: Any) -> Any:
         return value.value
     if isinstance(value, frozenset):
         return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
     return value

@@ -79,6 +79,7 @@ RULES = (
         Present("front_thigh_pain"),
         then=Evidence(MUSCLE, "iliopsoas_sign_thigh_groin", 0.25),
     ),
+    # As above: groin pain alone is shared, so it counts for little.
     rule(
         "groin",
         Present("groin_pain"),

@@ -12,17 +12,25 @@ Passages encoded (paraphrased):
 * S0, abdomen: lying down, legs as straight as possible, top to bottom beside the midline,
   then further out, both sides.
 
-Technique advice is self-treatment, so the triage gate holds it back in an emergency.
+The general technique goes with every area the sources describe pressing (low back,
+buttocks, abdomen, and the calf for the soleus), not with the pelvic floor, which is
+referred instead. Technique advice is self-treatment, so the triage gate holds it back in
+an emergency.
 """
 
 from __future__ import annotations
 
 from ..rulebook import Advise, Suspected, rule
 
+#: Areas where the sources describe pressing the spots yourself.
+SELF_TREATED_AREAS = ("low_back", "buttocks", "abdomen", "lower_leg")
+
 RULES = (
-    rule("pressure", Suspected(), then=Advise("technique_pressure")),
-    rule("many_spots", Suspected(), then=Advise("technique_many_spots")),
-    rule("find_the_spot", Suspected(), then=Advise("technique_find_the_spot")),
+    *(
+        rule(f"{advice}_{area}", Suspected(area=area), then=Advise(f"technique_{advice}"))
+        for advice in ("pressure", "many_spots", "find_the_spot")
+        for area in SELF_TREATED_AREAS
+    ),
     rule("wall_for_the_back", Suspected(area="low_back"), then=Advise("technique_wall")),
     rule("buttocks_path", Suspected(area="buttocks"), then=Advise("technique_buttocks")),
     rule("foam_roller", Suspected(area="buttocks"), then=Advise("technique_foam_roller")),

@@ -1,0 +1,218 @@
+"""Every red flag and referral fires from its minimal facts at its urgency, and not one
+fact short of them (boundary cases: just inside, just outside).
+
+The expected urgency of each rule is written out here by hand, so a change of urgency in
+a rule module has to be made twice, on purpose. The inside and outside cases are built
+from each rule's own conditions: inside meets every condition exactly at its threshold;
+each outside case moves one condition just past it (present to absent, a threshold age to
+one year under).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from trigger_rules import Case, Consultant, TriageLevel
+from trigger_rules.engine import default_consultant
+from trigger_rules.rulebook import (
+    AtLeast,
+    Below,
+    ManySuspects,
+    NotPresent,
+    Present,
+    RaiseRedFlag,
+    Refer,
+    RuleSpec,
+    SideIs,
+)
+
+E, S, U, R = "emergency", "same_day", "urgent_days", "routine"
+
+EXPECTED_URGENCY = {
+    "cauda_equina.saddle_numbness": E,
+    "cauda_equina.bladder_or_bowel": E,
+    "cauda_equina.both_legs": E,
+    "progressive_neurological_deficit.leg_getting_weaker": E,
+    "progressive_neurological_deficit.foot_drop": E,
+    "aortic_aneurysm.pulsating_mass": E,
+    "aortic_aneurysm.pulse_with_risk_factors": E,
+    "fracture.significant_trauma": E,
+    "fracture.minor_trauma_osteoporosis": U,
+    "fracture.minor_trauma_steroids": U,
+    "fracture.minor_trauma_older_age": U,
+    "malignancy.history_of_cancer": U,
+    "malignancy.unexplained_weight_loss": U,
+    "malignancy.night_pain_over_50": U,
+    "malignancy.no_improvement_over_50": U,
+    "infection.fever": S,
+    "infection.injects_drugs": U,
+    "infection.immunosuppressed": U,
+    "inflammatory_back_pain.stiffness_and_exercise": R,
+    "inflammatory_back_pain.stiffness_and_night_waking": R,
+    "inflammatory_back_pain.exercise_and_night_waking": R,
+    "referrals.constant_severe_leg_pain": U,
+    "referrals.strong_pain_under_pressure": R,
+    "referrals.spot_over_a_minute": R,
+    "referrals.widespread_pain": R,
+    "referrals.right_lower_abdomen": S,
+    "referrals.right_lower_abdomen_fever": E,
+    "referrals.right_lower_abdomen_vomiting": E,
+    "referrals.heartburn": R,
+    "referrals.nausea": R,
+    "referrals.gallbladder_like_pain": R,
+    "referrals.pelvic_or_genital_pain": R,
+    "referrals.urinary_symptoms": U,
+    "referrals.blood_in_urine": U,
+    "referrals.chest_pain": E,
+    "referrals.buttock_pain_leg_swelling": S,
+    "referrals.buttock_pain_sexual_dysfunction": R,
+    "referrals.short_leg_standing_all_day": R,
+    "referrals.chronic_pain": R,
+    "referrals.many_muscles": R,
+    "pelvic_floor.assessment": R,
+}
+
+_SPECS = [
+    spec
+    for spec in default_consultant().rulebook.specs
+    if isinstance(spec.then, RaiseRedFlag | Refer)
+]
+_CASE_ONLY = [spec for spec in _SPECS if not spec.derived_conditions]
+
+
+def _item(spec: RuleSpec) -> str:
+    then = spec.then
+    return then.flag if isinstance(then, RaiseRedFlag) else then.referral  # type: ignore[union-attr]
+
+
+def _inside(spec: RuleSpec) -> Case:
+    present, values = set(), {}
+    for condition in spec.case_conditions:
+        if isinstance(condition, Present):
+            present.add(condition.code)
+        elif isinstance(condition, AtLeast):
+            values[condition.code] = condition.minimum
+        elif isinstance(condition, Below):
+            values[condition.code] = condition.limit - 1
+        elif isinstance(condition, SideIs):
+            values[condition.code] = condition.sides[0]
+    return Case(present=present, values=values)
+
+
+def _outside(spec: RuleSpec) -> list[tuple[str, Case]]:
+    inside = _inside(spec)
+    cases = []
+    for condition in spec.case_conditions:
+        values = dict(inside.values)
+        present, absent = set(inside.present), set()
+        if isinstance(condition, Present):
+            present.discard(condition.code)
+            absent.add(condition.code)
+        elif isinstance(condition, NotPresent):
+            present.add(condition.code)
+        elif isinstance(condition, AtLeast):
+            values[condition.code] = condition.minimum - 1
+        elif isinstance(condition, Below):
+            values[condition.code] = condition.limit
+        else:
+            continue
+        cases.append((repr(condition), Case(present=present, absent=absent, values=values)))
+    return cases
+
+
+def _found(consultant: Consultant, case: Case, item_id: str) -> dict[str, object]:
+    report = consultant.consult(case)
+    found = {f.id: f for f in (*report.red_flags, *report.referrals)}
+    rules = set(found[item_id].rules) if item_id in found else set()
+    return {"report": report, "finding": found.get(item_id), "rules": rules}
+
+
+def test_every_red_flag_and_referral_rule_has_an_expected_urgency() -> None:
+    assert sorted(EXPECTED_URGENCY) == sorted(spec.id for spec in _SPECS)
+
+
+@pytest.mark.parametrize("spec", _CASE_ONLY, ids=lambda s: s.id)
+def test_fires_from_its_minimal_facts_at_its_urgency(
+    spec: RuleSpec, consultant: Consultant
+) -> None:
+    result = _found(consultant, _inside(spec), _item(spec))
+    finding = result["finding"]
+    assert finding is not None, f"{spec.id} did not raise {_item(spec)}"
+    assert spec.id in result["rules"]  # type: ignore[operator]
+    assert finding.urgency.value == EXPECTED_URGENCY[spec.id]  # type: ignore[attr-defined]
+    assert result["report"].triage >= finding.urgency  # type: ignore[attr-defined]
+    assert finding.sources  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("spec", "label", "case"),
+    [(spec, label, case) for spec in _CASE_ONLY for label, case in _outside(spec)],
+    ids=lambda v: v.id if isinstance(v, RuleSpec) else (v if isinstance(v, str) else ""),
+)
+def test_does_not_fire_one_fact_short(
+    spec: RuleSpec, label: str, case: Case, consultant: Consultant
+) -> None:
+    result = _found(consultant, case, _item(spec))
+    assert spec.id not in result["rules"], f"{spec.id} fired without {label}"  # type: ignore[operator]
+
+
+def test_red_flags_are_screened_until_answered(consultant: Consultant) -> None:
+    red_flag_codes = {
+        c.code
+        for spec in _SPECS
+        if isinstance(spec.then, RaiseRedFlag)
+        for c in spec.case_conditions
+        if isinstance(c, Present)
+    }
+    open_report = consultant.consult(Case(present={"cough_sneeze_pain"}))
+    assert red_flag_codes <= set(open_report.unscreened)
+    assert not open_report.screening_complete
+    answered = consultant.consult(Case(present={"cough_sneeze_pain"}, absent=red_flag_codes))
+    assert answered.unscreened == ()
+    assert answered.screening_complete
+    assert answered.triage is TriageLevel.SELF_CARE
+
+
+def test_a_known_value_settles_a_screening_question(consultant: Consultant) -> None:
+    # minor trauma is known; only age is missing to decide the fracture rule for older age
+    report = consultant.consult(
+        Case(present={"minor_trauma"}, absent={"osteoporosis", "long_term_steroids"})
+    )
+    assert "age" in report.unscreened
+    report = consultant.consult(
+        Case(
+            present={"minor_trauma"},
+            absent={"osteoporosis", "long_term_steroids"},
+            values={"age": 30},
+        )
+    )
+    assert "age" not in report.unscreened
+
+
+def test_many_muscles_needs_three_suspects(consultant: Consultant) -> None:
+    many = consultant.consult(
+        Case(
+            present={
+                "cough_sneeze_pain",
+                "braces_on_arms",
+                "vertical_strip_beside_spine",
+                "pain_worse_standing",
+                "eased_leaning_forward",
+                "pain_walking",
+                "pain_lying_on_painful_side",
+                "sacroiliac_pain",
+            }
+        )
+    )
+    assert len(many.suspects) >= 3
+    assert "chronic_pain_assessment" in {r.id for r in many.referrals}
+    assert ManySuspects(3).count == 3
+
+
+def test_a_pulse_needs_both_risk_factors_to_become_a_red_flag(consultant: Consultant) -> None:
+    base = {"pulse_felt_while_pressing", "smoker"}
+    assert consultant.consult(Case(present=base, values={"age": 65})).red_flags
+    assert not consultant.consult(Case(present=base, values={"age": 64})).red_flags
+    assert not consultant.consult(
+        Case(present={"pulse_felt_while_pressing"}, values={"age": 80})
+    ).red_flags
