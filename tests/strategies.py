@@ -100,8 +100,14 @@ def _enabling(spec: RuleSpec, depth: int = 0) -> tuple[frozenset[str], frozenset
     return frozenset(required), frozenset(blocking - required)
 
 
-#: For each rule, the facts that make it fire and the facts that block it.
-RULE_FACTS = tuple(_enabling(spec) for spec in _SPECS)
+#: For each rule, the facts that make it fire and the facts that block it. Rules that
+#: wait for other conclusions or can be blocked are listed three times: they need more
+#: facts to line up, so they are drawn more often.
+RULE_FACTS = tuple(
+    _enabling(spec)
+    for spec in _SPECS
+    for _ in range(3 if spec.derived_conditions or spec.codes - set(spec.supporting_codes) else 1)
+)
 #: The yes/no facts each rule looks at, one group per rule.
 RULE_CODE_GROUPS = tuple(sorted(req | block) for req, block in RULE_FACTS if req | block)
 

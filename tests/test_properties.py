@@ -158,14 +158,18 @@ class TestExplanations:
 class TestConsistentAdvice:
     @given(cases())
     def test_no_stretch_while_stretching_hurts(self, case: Case) -> None:
-        case = _with_present(case, "stretching_hurts")
+        # the facts that unlock stretching and strengthening too, so that a rule that
+        # forgot to check for pain would fire here
+        case = _with_present(
+            case, "stretching_hurts", "self_treatment_relieved", "stretching_pain_free"
+        )
         report = consult(case)
         assert not report.recommendations_of("stretch")
         assert not report.recommendations_of("strengthen")
 
     @given(cases())
     def test_no_strengthening_while_exercise_hurts(self, case: Case) -> None:
-        report = consult(_with_present(case, "exercise_hurts"))
+        report = consult(_with_present(case, "exercise_hurts", "stretching_pain_free"))
         assert not report.recommendations_of("strengthen")
 
     @given(cases())
