@@ -22,6 +22,7 @@ from trigger_rules.rulebook import (
     AtLeast,
     Below,
     Evidence,
+    Flagged,
     ManySuspects,
     NotPresent,
     Present,
@@ -89,6 +90,9 @@ def _enabling(spec: RuleSpec, depth: int = 0) -> tuple[frozenset[str], frozenset
         if isinstance(condition, Suspected):
             for evidence in _strongest_evidence(_muscles_for(condition))[:1]:
                 required |= {c.code for c in evidence.case_conditions if isinstance(c, Present)}
+        elif isinstance(condition, Flagged):
+            flag = next(s for s in _SPECS if isinstance(s.then, RaiseRedFlag))
+            required |= {c.code for c in flag.case_conditions if isinstance(c, Present)}
         elif isinstance(condition, ManySuspects):
             for evidence in _strongest_evidence(set(_KNOWLEDGE.muscles))[: condition.count]:
                 required |= {c.code for c in evidence.case_conditions if isinstance(c, Present)}

@@ -29,6 +29,7 @@ __all__ = [
     "AtLeast",
     "Below",
     "Evidence",
+    "Flagged",
     "Inform",
     "ManySuspects",
     "NotPresent",
@@ -202,7 +203,12 @@ class ManySuspects:
     count: int
 
 
-DerivedCondition = Suspected | Advised | ManySuspects
+@attrs.frozen
+class Flagged:
+    """Some red flag was raised in this consultation."""
+
+
+DerivedCondition = Suspected | Advised | ManySuspects | Flagged
 Condition = CaseCondition | DerivedCondition
 
 
@@ -340,6 +346,8 @@ def _derived_pattern(condition: DerivedCondition) -> Any:
                 area=condition.area,
             )
         )
+    if isinstance(condition, Flagged):
+        return RedFlagFact()
     minimum = condition.count
     return SuspectCountFact(count=P(lambda n: n >= minimum))
 

@@ -15,6 +15,10 @@ Passages encoded (paraphrased):
 * S3: firm pressure that causes strong, unpleasant pain: back off, the body may be guarding
   a structural problem such as spondylolisthesis.
 
+Library judgement: a raised red flag below the level that withholds advice (a possible
+fracture or cancer to be seen within days) still brings a caution to keep pressure off the
+area until a professional has seen the person.
+
 A caution fires both from the advice it belongs to (so it is never missing beside that
 advice) and from what the person reports feeling (so it is there even when advice is held
 back).
@@ -22,7 +26,7 @@ back).
 
 from __future__ import annotations
 
-from ..rulebook import Advised, Present, Warn, rule
+from ..rulebook import Advised, Flagged, Present, Warn, rule
 
 RULES = (
     rule(
@@ -30,6 +34,7 @@ RULES = (
         Advised(kind="self_treatment", area="abdomen"),
         then=Warn("aorta_pulse"),
     ),
+    rule("red_flag_pending", Flagged(), then=Warn("hold_pressure_until_seen")),
     rule("aorta_pulse_felt", Present("pulse_felt_while_pressing"), then=Warn("aorta_pulse")),
     rule(
         "sciatic_with_buttock_work",
