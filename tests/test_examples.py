@@ -133,3 +133,15 @@ def test_readme_commands_are_what_ci_runs() -> None:
     assert test_command in ci
     assert "trigger-rules cases examples/cases" in main_job
     assert "trigger-rules cases examples/cases" in ci
+
+
+def test_readme_python_examples_run(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    assert len(blocks) >= 2
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "self_care"
+    assert any("quadratus_lumborum" in line for line in printed)
