@@ -83,8 +83,8 @@ class Recommendation:
 
 
 @attrs.frozen
-class Caution:
-    """A warning that goes with advice, or with something felt during self-treatment."""
+class _Worded:
+    """A worded knowledge item in a report, with what produced it."""
 
     id: str
     title: str
@@ -96,16 +96,13 @@ class Caution:
 
 
 @attrs.frozen
-class Note:
-    """Background that helps read the pain: no advice, no urgency."""
+class Caution(_Worded):
+    """A warning that goes with advice, or with something felt during self-treatment."""
 
-    id: str
-    title: str
-    text: str
-    rules: tuple[str, ...]
-    facts: tuple[str, ...]
-    sources: tuple[str, ...]
-    judgement: str = ""
+
+@attrs.frozen
+class Note(_Worded):
+    """Background that helps read the pain: no advice, no urgency."""
 
 
 @attrs.frozen
