@@ -129,6 +129,7 @@ def test_facts_json_lists_codes_kinds_and_questions() -> None:
         "age",
     } <= set(codes)
     assert {f["kind"] for f in facts} == {"symptom", "finding", "habit", "history"}
+    assert len(facts) >= 60
     assert all(f["question"].endswith("?") for f in facts)
 
 
