@@ -42,6 +42,7 @@ from .rulebook import (
     Present,
     RaiseRedFlag,
     RedFlagFact,
+    Refer,
     ReferralFact,
     Rulebook,
     RuleSpec,
@@ -52,7 +53,7 @@ from .rulebook import (
     TriggerRulesEngine,
 )
 from .rules import all_rules
-from .triage import TriageLevel
+from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
@@ -86,7 +87,18 @@ class Consultant:
         self._engine: TriggerRulesEngine = rulebook.new_engine()
         self._lock = threading.Lock()
         specs = rulebook.specs
-        self._red_flag_specs = tuple(s for s in specs if isinstance(s.then, RaiseRedFlag))
+        # Questions worth asking: those of every red flag, and of every referral urgent
+        # enough to hold back self-care (chest pain, right lower belly pain, a swollen leg).
+        self._screening_specs = tuple(
+            s
+            for s in specs
+            if isinstance(s.then, RaiseRedFlag)
+            or (
+                isinstance(s.then, Refer)
+                and s.then.urgency >= SELF_CARE_WITHHELD_FROM
+                and not s.derived_conditions
+            )
+        )
         self._pattern_codes = _pattern_codes(specs)
 
     @property
@@ -290,9 +302,9 @@ class Consultant:
         return tuple(explained)
 
     def _unscreened(self, case: Case) -> tuple[str, ...]:
-        """Unknown codes of red-flag rules that the case neither met nor ruled out."""
+        """Unknown codes of screening rules that the case neither met nor ruled out."""
         unknown: set[str] = set()
-        for spec in self._red_flag_specs:
+        for spec in self._screening_specs:
             if spec.case_status(case) is Status.UNKNOWN:
                 unknown.update(
                     c.code for c in spec.case_conditions if c.status(case) is Status.UNKNOWN

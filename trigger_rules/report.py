@@ -138,7 +138,8 @@ class Report:
     notes: tuple[Note, ...]
     withheld: tuple[str, ...]
     withheld_reason: str
-    #: Red-flag questions this case left unanswered where the answer could change triage.
+    #: Questions this case left unanswered whose answer could raise a red flag or an
+    #: urgent referral (same day or emergency).
     unscreened: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     case: Mapping[str, Any]

@@ -27,6 +27,13 @@ URGENCY = TriageLevel.EMERGENCY
 RISK_AGE = 65
 
 RULES = (
+    # A leaking aneurysm shows as sudden severe back or belly pain with faintness or
+    # collapse; NG156 asks to think of rupture in anyone with new abdominal or back pain.
+    rule(
+        "sudden_pain_with_faintness",
+        Present("sudden_severe_pain_with_faintness"),
+        then=RaiseRedFlag(FLAG, URGENCY),
+    ),
     rule(
         "pulsating_mass",
         Present("pulsatile_abdominal_mass"),

@@ -19,7 +19,7 @@ strengthening for the low back live in ``progression``.
 
 from __future__ import annotations
 
-from ..rulebook import Advise, Evidence, Present, Suspected, rule
+from ..rulebook import Advise, Evidence, NotPresent, Present, Suspected, rule
 
 MUSCLE = "lumbar_paraspinals"
 
@@ -74,5 +74,12 @@ RULES = (
         Present("strong_pain_under_firm_pressure"),
         then=Evidence(MUSCLE, "paraspinals_sign_strong_pain", -0.3),
     ),
-    rule("self_treatment", Suspected(MUSCLE), then=Advise("paraspinals_self_treatment")),
+    # S3: strong, unpleasant pain under firm pressure means back off, so the advice to
+    # press firmly here is not given while that is reported.
+    rule(
+        "self_treatment",
+        Suspected(MUSCLE),
+        NotPresent("strong_pain_under_firm_pressure"),
+        then=Advise("paraspinals_self_treatment"),
+    ),
 )

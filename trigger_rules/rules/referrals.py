@@ -96,6 +96,8 @@ RULES = (
     rule("urinary_symptoms", Present("urinary_symptoms"), then=Refer("kidney", URGENT_DAYS)),
     rule("blood_in_urine", Present("blood_in_urine"), then=Refer("kidney", URGENT_DAYS)),
     rule("chest_pain", Present("chest_pain"), then=Refer("cardiac", EMERGENCY)),
+    # NG158: a possible deep vein thrombosis is assessed within hours, whatever else is felt.
+    rule("swollen_leg", Present("leg_swelling"), then=Refer("leg_swelling_check", SAME_DAY)),
     rule(
         "buttock_pain_leg_swelling",
         Present("buttock_pain"),
