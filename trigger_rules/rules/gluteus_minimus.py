@@ -2,7 +2,7 @@
 
 Passages encoded (paraphrased):
 
-* S2: buttock pain, hip pain and pain down the back of the leg to the calf, together a
+* S2: pain in the buttock and hip and along the back of the leg as far as the calf, together a
   convincing imitation of sciatica; its lateral trigger points send pain down the outside
   of the thigh and leg to the ankle ('side sciatica'), and the hip pain makes the person
   limp and struggle to get out of a chair.

@@ -54,7 +54,7 @@ RULES = (
         Present("pain_during_bowel_movement"),
         then=Evidence(MUSCLE, "iliopsoas_sign_bowel_movement", 0.35),
     ),
-    # S4's lead symptom after the hand-tracing; S2 agrees that long sitting aggravates.
+    # S4's lead symptom after the hand-tracing; S1 agrees that long sitting aggravates.
     rule(
         "rising_after_sitting",
         Present("pain_rising_after_sitting"),

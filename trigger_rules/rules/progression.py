@@ -12,7 +12,8 @@ Passages encoded (paraphrased):
   never sit-ups; if an exercise increases the pain, stop and go back a step.
 
 The library reads 'stretching without pain' as the point at which strengthening is
-unlocked (S0 orders the steps but gives no explicit trigger).
+unlocked (S0 orders the steps but gives no explicit trigger); every later step also needs
+the relief that unlocked stretching, and the lunge comes only with the easy stretch.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ RULES = (
     rule(
         "stretch_abdomen_lunge",
         Suspected(area="abdomen"),
+        _RELIEVED,
         _STRETCHES_PAIN_FREE,
         _STRETCH_OK,
+        Advised(item="stretch_psoas_easy"),
         then=Advise("stretch_psoas_lunge"),
     ),
     rule(
@@ -71,6 +74,7 @@ RULES = (
     rule(
         "strengthen_low_back",
         Suspected(area="low_back"),
+        _RELIEVED,
         _STRETCHES_PAIN_FREE,
         _STRETCH_OK,
         _EXERCISE_OK,
@@ -79,6 +83,7 @@ RULES = (
     rule(
         "strengthen_buttocks",
         Suspected(area="buttocks"),
+        _RELIEVED,
         _STRETCHES_PAIN_FREE,
         _STRETCH_OK,
         _EXERCISE_OK,
@@ -87,6 +92,7 @@ RULES = (
     rule(
         "strengthen_abdomen",
         Suspected(area="abdomen"),
+        _RELIEVED,
         _STRETCHES_PAIN_FREE,
         _STRETCH_OK,
         _EXERCISE_OK,

@@ -3,7 +3,7 @@
 Passages encoded (paraphrased):
 
 * S2: the lower trigger points send pain across the belt line and into both sacroiliac
-  joints; the upper one gives mid-back pain across the base of the rib cage.
+  joints; the upper one gives pain across the middle of the back at the level of the lowest ribs.
 * S2: its trigger points can also cause a bloated or pressured belly, heartburn, nausea,
   pain like a gall bladder attack and painful menstruation; the middle ones pelvic and
   testicular or vaginal pain; a lateral one on the right side pain that mimics
