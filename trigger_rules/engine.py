@@ -13,6 +13,7 @@ under an emergency. Output order never depends on firing order: everything is so
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -358,7 +359,11 @@ def _pattern_codes(specs: Iterable[RuleSpec]) -> dict[str, frozenset[str]]:
 
 _LOCAL = threading.local()
 _SHARED_LOCK = threading.Lock()
-_SHARED: dict[str, Rulebook] = {}
+
+
+@functools.cache
+def _packaged_rulebook() -> Rulebook:
+    return Rulebook(specs=all_rules(), knowledge=load_knowledge())
 
 
 def default_consultant() -> Consultant:
@@ -369,13 +374,9 @@ def default_consultant() -> Consultant:
     """
     consultant: Consultant | None = getattr(_LOCAL, "consultant", None)
     if consultant is None:
-        with _SHARED_LOCK:
-            rulebook = _SHARED.get("default")
-            if rulebook is None:
-                consultant = Consultant()
-                _SHARED["default"] = consultant.rulebook
-            else:
-                consultant = Consultant(rulebook=rulebook)
+        with _SHARED_LOCK:  # build the shared rulebook once, even when threads race
+            rulebook = _packaged_rulebook()
+        consultant = Consultant(rulebook=rulebook)
         _LOCAL.consultant = consultant
     return consultant
 

@@ -12,7 +12,7 @@ symptom) and the facts other rules derived.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -381,9 +381,6 @@ class Rulebook:
         cls = type("TriggerRulesEngineComposed", (TriggerRulesEngine,), methods)
         object.__setattr__(self, "engine_class", cls)
 
-    def by_id(self) -> dict[str, RuleSpec]:
-        return {spec.id: spec for spec in self.specs}
-
     def _compile(self, spec: RuleSpec) -> Any:
         patterns = _case_pattern(spec)
         derived = spec.derived_conditions
@@ -583,8 +580,3 @@ def _check_everything_used(specs: Sequence[RuleSpec], knowledge: Knowledge) -> N
     silent = sorted(set(knowledge.muscles) - evidenced)
     if silent:
         raise KnowledgeError(f"muscles with no evidence rule: {', '.join(silent)}")
-
-
-def codes_of(specs: Iterable[RuleSpec], conclusion: type) -> frozenset[str]:
-    """Every fact code that rules concluding *conclusion* look at."""
-    return frozenset(c for s in specs if isinstance(s.then, conclusion) for c in s.codes)
