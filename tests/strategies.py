@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from trigger_rules import Case
 from trigger_rules.engine import default_consultant
-from trigger_rules.knowledge_base import SIDES
+from trigger_rules.knowledge_base import VALUE_RANGES
 from trigger_rules.rulebook import (
     Advise,
     Advised,
@@ -139,9 +139,9 @@ states = st.sampled_from(("present", "absent", "unknown"))
 
 def _value(code: str) -> st.SearchStrategy[int | str]:
     kind = VALUED[code]
-    if kind == "side":
-        return st.sampled_from(SIDES)
-    upper = 120 if kind == "age_years" else 36500
+    if kind not in VALUE_RANGES:
+        return st.sampled_from(_FACTS[code].allowed_values)
+    upper = VALUE_RANGES[kind][1]
     near = sorted(v for v in _THRESHOLDS.get(code, ()) if 0 <= v <= upper)
     anywhere = st.integers(0, upper)
     return st.sampled_from(near) | anywhere if near else anywhere

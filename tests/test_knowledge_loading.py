@@ -127,7 +127,7 @@ def test_an_item_no_rule_uses_is_an_error(knowledge_copy: Path) -> None:
 def test_a_fact_no_rule_uses_is_an_error(knowledge_copy: Path) -> None:
     _append(
         knowledge_copy / "facts" / "habits.toml",
-        '\n[[fact]]\ncode = "x_unused_habit"\nquestion = "q?"\nkind = "habit"\n',
+        '\n[[fact]]\ncode = "x_unused_habit"\nquestion = "q?"\nkind = "habit"\ngroup = "habits"\n',
     )
     with pytest.raises(KnowledgeError, match="x_unused_habit"):
         Rulebook(all_rules(), load_knowledge(knowledge_copy))

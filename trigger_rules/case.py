@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from .errors import ConflictingFactError, InvalidFactValueError, UnknownFactError
-from .knowledge_base import SIDES, FactSpec
+from .knowledge_base import VALUE_RANGES, FactSpec
 
 __all__ = ["Case", "FactState", "Value"]
 
@@ -103,22 +103,22 @@ class Case:
 
 
 def _expected(spec: FactSpec) -> str:
-    if spec.type == "age_years":
-        return "an age in whole years from 0 to 120"
-    if spec.type == "duration_days":
-        return "a duration in whole days from 0 to 36500"
-    if spec.type == "side":
-        return "one of " + ", ".join(repr(s) for s in SIDES)
+    if spec.type in VALUE_RANGES:
+        low, high = VALUE_RANGES[spec.type]
+        unit = "an age in whole years" if spec.type == "age_years" else "a duration in whole days"
+        return f"{unit} from {low} to {high}"
+    if spec.allowed_values:
+        return "one of " + ", ".join(repr(s) for s in spec.allowed_values)
     return "given as present or absent, not as a value"
 
 
 def _check_value(spec: FactSpec, value: object) -> None:
-    if spec.type in ("age_years", "duration_days"):
-        upper = 120 if spec.type == "age_years" else 36500
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= upper:
+    if spec.type in VALUE_RANGES:
+        low, high = VALUE_RANGES[spec.type]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
-    elif spec.type == "side":
-        if value not in SIDES:
+    elif spec.allowed_values:
+        if value not in spec.allowed_values:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     else:
         raise InvalidFactValueError(spec.code, _expected(spec), value)

@@ -25,11 +25,15 @@ __all__ = [
     "ADVICE_KINDS",
     "FACT_KINDS",
     "FACT_TYPES",
+    "GROUPS",
     "ITEM_CATEGORIES",
+    "SELF_CARE_KINDS",
+    "VALUE_RANGES",
     "FactSpec",
     "Item",
     "Knowledge",
     "Muscle",
+    "SelfCareScope",
     "Source",
     "load_knowledge",
 ]
@@ -37,9 +41,24 @@ __all__ = [
 ADVICE_KINDS: Final = ("self_treatment", "stretch", "strengthen", "prevention")
 ITEM_CATEGORIES: Final = ("sign", "advice", "caution", "red_flag", "referral", "note")
 FACT_KINDS: Final = ("symptom", "finding", "habit", "history")
-#: yes_no facts have three states; the others carry a value when known.
-FACT_TYPES: Final = ("yes_no", "age_years", "duration_days", "side")
+#: Advice kinds that triage, a red flag or a referral can hold back; prevention never is.
+SELF_CARE_KINDS: Final = ("self_treatment", "stretch", "strengthen")
+#: yes_no facts have three states; the others carry a value when known. ``choice`` facts
+#: list their allowed answers in ``choices``.
+FACT_TYPES: Final = ("yes_no", "age_years", "duration_days", "side", "choice")
+#: Whole-number facts and the inclusive range of values a case may give them.
+VALUE_RANGES: Final = {"age_years": (0, 120), "duration_days": (0, 36500)}
 SIDES: Final = ("left", "right", "both")
+#: Where a question sits in an intake interview.
+GROUPS: Final = (
+    "red_flags",
+    "where_it_hurts",
+    "what_changes_it",
+    "self_treatment_findings",
+    "habits",
+    "history",
+    "about_the_person",
+)
 SOURCE_KINDS: Final = ("article", "guideline")
 AREAS: Final = ("low_back", "buttocks", "abdomen", "lower_leg", "pelvis")
 
@@ -85,16 +104,56 @@ class Source:
 
 @attrs.frozen
 class FactSpec:
-    """One entry of the fact catalogue: a code and the question a person can answer."""
+    """One entry of the fact catalogue: a code and the question a person can answer.
+
+    ``follow_up_of`` names a yes/no fact: this question is only worth asking once that one
+    was answered yes. ``choices`` lists the allowed answers of a ``choice`` fact.
+    """
 
     code: str = attrs.field(validator=_snake_case)
     question: str = attrs.field(validator=_not_blank)
     kind: str = attrs.field(validator=_one_of(*FACT_KINDS))
+    group: str = attrs.field(validator=_one_of(*GROUPS))
     type: str = attrs.field(default="yes_no", validator=_one_of(*FACT_TYPES))
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    follow_up_of: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError(
+                f"'choices' must be given for choice facts and only for them "
+                f"(got type {self.type!r}, choices {self.choices!r})"
+            )
+        if len(set(self.choices)) != len(self.choices):
+            raise ValueError(f"'choices' must not repeat (got {self.choices!r})")
+        for choice in self.choices:
+            if not _SNAKE.match(choice):
+                raise ValueError(f"'choices' must be lower snake case (got {choice!r})")
 
     @property
     def is_yes_no(self) -> bool:
         return self.type == "yes_no"
+
+    @property
+    def allowed_values(self) -> tuple[str, ...]:
+        """The answers a side or choice fact accepts (empty for other types)."""
+        if self.type == "side":
+            return SIDES
+        return self.choices
+
+
+@attrs.frozen
+class SelfCareScope:
+    """Kinds of self-care advice over body areas: what an item holds back."""
+
+    kinds: tuple[str, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(_one_of(*SELF_CARE_KINDS))
+    )
+    areas: tuple[str, ...] = attrs.field(validator=attrs.validators.deep_iterable(_one_of(*AREAS)))
+
+    def covers(self, kind: str, areas: tuple[str, ...]) -> bool:
+        return kind in self.kinds and any(area in self.areas for area in areas)
 
 
 @attrs.frozen
@@ -112,12 +171,29 @@ class Item:
     sources: tuple[str, ...] = attrs.field(validator=_cites_something)
     kind: str | None = attrs.field(default=None, validator=_one_of(*ADVICE_KINDS))
     judgement: str = ""
+    #: Self-care advice: the body areas it works on, so that a red flag or referral can
+    #: hold back, say, pressing the belly while leaving buttock work allowed.
+    areas: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.deep_iterable(_one_of(*AREAS))
+    )
+    #: Red flags, referrals and cautions: the self-care they hold back while raised.
+    holds_back: tuple[SelfCareScope, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if (self.category == "advice") != (self.kind is not None):
             raise ValueError(
                 f"'kind' must be given for advice items and only for them "
                 f"(got category {self.category!r}, kind {self.kind!r})"
+            )
+        if (self.kind in SELF_CARE_KINDS) != bool(self.areas):
+            raise ValueError(
+                f"'areas' must be given for self-care advice and only for it "
+                f"(got kind {self.kind!r}, areas {self.areas!r})"
+            )
+        if self.holds_back and self.category not in ("red_flag", "referral", "caution"):
+            raise ValueError(
+                f"'holds_back' is for red flags, referrals and cautions only "
+                f"(got category {self.category!r})"
             )
 
 
@@ -261,6 +337,7 @@ def load_knowledge(root: Traversable | str | Path | None = None) -> Knowledge:
             if fact.code in facts:
                 raise KnowledgeError(f"{label}: fact[{position}].code: duplicate {fact.code!r}")
             facts[fact.code] = fact
+    _check_follow_ups(facts, fact_files)
 
     items: dict[str, Item] = {}
     muscles: dict[str, Muscle] = {}
@@ -307,3 +384,29 @@ def _check_sources(cited: tuple[str, ...], sources: Mapping[str, Source], where:
             raise KnowledgeError(
                 f"{where}: source {source_id!r} is not defined in sources.toml{hint}"
             )
+
+
+def _check_follow_ups(facts: Mapping[str, FactSpec], labels: list[str]) -> None:
+    where = ", ".join(sorted(labels))
+    for code, fact in sorted(facts.items()):
+        parent_code = fact.follow_up_of
+        if not parent_code:
+            continue
+        parent = facts.get(parent_code)
+        if parent is None:
+            near = closest(parent_code, facts)
+            hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+            raise KnowledgeError(
+                f"facts/ ({where}): {code!r}.follow_up_of names unknown fact {parent_code!r}{hint}"
+            )
+        if not parent.is_yes_no:
+            raise KnowledgeError(
+                f"facts/: {code!r}.follow_up_of must name a yes/no fact "
+                f"({parent_code!r} is {parent.type!r})"
+            )
+        seen = {code}
+        while parent_code:
+            if parent_code in seen:
+                raise KnowledgeError(f"facts/: follow_up_of forms a loop through {code!r}")
+            seen.add(parent_code)
+            parent_code = facts[parent_code].follow_up_of

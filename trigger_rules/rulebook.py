@@ -20,7 +20,7 @@ import attrs
 from ._experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
 from .case import Case, FactState, Value
 from .errors import KnowledgeError, closest
-from .knowledge_base import ADVICE_KINDS, AREAS, Knowledge
+from .knowledge_base import ADVICE_KINDS, AREAS, VALUE_RANGES, Knowledge
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Inform",
     "ManySuspects",
     "NotPresent",
+    "OneOf",
     "Present",
     "RaiseRedFlag",
     "Refer",
@@ -167,7 +168,21 @@ class SideIs:
         return _value_status(self, case)
 
 
-ValueCondition = AtLeast | Below | SideIs
+@attrs.frozen
+class OneOf:
+    """The choice (or side) fact *code* is known and one of *values*."""
+
+    code: str
+    values: tuple[str, ...]
+
+    def accepts(self, value: Value) -> bool:
+        return value in self.values
+
+    def status(self, case: Case) -> Status:
+        return _value_status(self, case)
+
+
+ValueCondition = AtLeast | Below | SideIs | OneOf
 CaseCondition = Present | NotPresent | ValueCondition
 
 
@@ -484,7 +499,7 @@ def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
     if not spec.when:
         raise _fail(spec, "has no condition; a rule that always fires is not a rule")
     for condition in spec.when:
-        if isinstance(condition, Present | NotPresent | AtLeast | Below | SideIs):
+        if isinstance(condition, Present | NotPresent | AtLeast | Below | SideIs | OneOf):
             fact = knowledge.facts.get(condition.code)
             if fact is None:
                 near = closest(condition.code, knowledge.facts)
@@ -502,6 +517,18 @@ def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
                 )
             if isinstance(condition, SideIs) and fact.type != "side":
                 raise _fail(spec, f"tests {condition.code!r} for a side, but it is {fact.type!r}")
+            if isinstance(condition, AtLeast | Below) and fact.type not in VALUE_RANGES:
+                raise _fail(
+                    spec, f"compares {condition.code!r} with a number, but it is {fact.type!r}"
+                )
+            if isinstance(condition, OneOf):
+                wrong = [v for v in condition.values if v not in fact.allowed_values]
+                if not condition.values or wrong:
+                    raise _fail(
+                        spec,
+                        f"tests {condition.code!r} for {condition.values!r}, but it accepts "
+                        f"only {fact.allowed_values!r}",
+                    )
         elif isinstance(condition, Suspected):
             if condition.muscle is not None and condition.muscle not in knowledge.muscles:
                 raise _fail(spec, f"suspects unknown muscle {condition.muscle!r}")
