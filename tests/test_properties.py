@@ -91,9 +91,10 @@ class TestSafety:
         kinds = {r.kind for r in report.recommendations}
         if report.triage.withholds_self_care:
             assert not kinds & SELF_CARE_KINDS
-            assert set(report.withheld) == SELF_CARE_KINDS
+            assert set(report.withheld_kinds) == SELF_CARE_KINDS
+            assert report.withheld[0].because == "triage"
         else:
-            assert report.withheld == ()
+            assert all(w.because != "triage" for w in report.withheld)
 
     @given(cases())
     def test_red_flags_are_never_hidden(self, case: Case) -> None:

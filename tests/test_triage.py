@@ -39,7 +39,9 @@ def test_emergency_withholds_self_care_but_keeps_suspects_and_prevention() -> No
     assert report.triage is TriageLevel.EMERGENCY
     assert [f.id for f in report.red_flags] == ["cauda_equina"]
     assert not {r.kind for r in report.recommendations} & SELF_CARE_KINDS
-    assert set(report.withheld) == SELF_CARE_KINDS
+    assert set(report.withheld_kinds) == SELF_CARE_KINDS
+    assert [w.because for w in report.withheld] == ["triage"]
+    assert "emergency" in report.withheld[0].reason
     assert "emergency" in report.withheld_reason
     assert report.suspects[0].muscle == "quadratus_lumborum"
     assert "prevent_wallet" in {r.id for r in report.recommendations}

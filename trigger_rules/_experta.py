@@ -19,7 +19,7 @@ import collections
 import collections.abc
 import logging
 
-__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "P", "Rule"]
+__all__ = ["AS", "MATCH", "NOT", "Fact", "KnowledgeEngine", "P", "Rule"]
 
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
@@ -27,7 +27,7 @@ if not hasattr(collections, "Mapping"):
 _root_logger = logging.getLogger()
 _handlers_before = list(_root_logger.handlers)
 try:
-    from experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
+    from experta import AS, MATCH, NOT, Fact, KnowledgeEngine, P, Rule
 finally:
     for _handler in list(_root_logger.handlers):
         if _handler not in _handlers_before:

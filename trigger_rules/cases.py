@@ -248,7 +248,7 @@ def check_report(expect: Expectations, report: Report) -> tuple[Check, ...]:
         _excludes("not recommendations", expect.not_recommendations, advice),
         _contains("advice kinds", expect.advice_kinds, kinds),
         _excludes("withheld kinds", expect.withheld_kinds, kinds),
-        _contains("withheld", expect.withheld_kinds, report.withheld),
+        _contains("withheld", expect.withheld_kinds, report.withheld_kinds),
         _contains("notes", expect.notes, [n.id for n in report.notes]),
         _contains("unscreened", expect.unscreened, report.unscreened),
     ]

@@ -154,7 +154,7 @@ def render_report(report: Report) -> str:
         lines.append(_wrap(", ".join(report.unscreened), "  "))
         lines.append("")
     if report.withheld:
-        lines.append("Advice withheld: " + ", ".join(report.withheld))
+        lines.append("Advice withheld: " + ", ".join(report.withheld_kinds))
         lines.append(_wrap(report.withheld_reason, "  "))
         lines.append("")
     if report.suspects:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -14,12 +14,53 @@ __all__ = [
     "Caution",
     "EvidenceLine",
     "Finding",
+    "FrozenMapping",
     "Note",
     "Recommendation",
     "Report",
     "SourceRef",
     "Suspect",
+    "Withheld",
 ]
+
+
+class FrozenMapping(Mapping[str, Any]):
+    """A mapping that cannot be changed after it is made, and can be hashed.
+
+    Reports hold the case they answer as one of these (with tuples and frozen mappings
+    inside), so a report can be cached and handed to several callers safely.
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(data))
+        object.__setattr__(self, "_hash", None)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(tuple(self._data.items())))
+        return self._hash  # type: ignore[no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a FrozenMapping cannot be changed")
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
 
 
 @attrs.frozen
@@ -106,6 +147,18 @@ class Note(_Worded):
 
 
 @attrs.frozen
+class Withheld:
+    """Self-care held back by one cause: which *kinds* of advice, over which body *areas*,
+    *because* of what (a red flag, referral or caution id, or ``"triage"``), and why in
+    words (*reason*)."""
+
+    kinds: tuple[str, ...]
+    areas: tuple[str, ...]
+    because: str
+    reason: str
+
+
+@attrs.frozen
 class SourceRef:
     id: str
     title: str
@@ -125,8 +178,15 @@ class Report:
 
     Red flags and referrals come first; ``triage`` is the highest urgency any of them
     raised (``self_care`` when there are none). When triage is ``same_day`` or
-    ``emergency``, self-treatment, stretching and strengthening advice is withheld and
-    ``withheld`` says which kinds and why.
+    ``emergency``, self-treatment, stretching and strengthening advice is withheld over
+    every area; below that, each raised red flag, referral or caution holds back the
+    self-care it names over the areas it names. ``withheld`` has one entry per cause.
+
+    ``provisional`` is true while some unanswered question (listed in ``unscreened``, most
+    urgent first) could still raise triage to ``same_day`` or ``emergency``.
+
+    A report is deeply immutable (``case`` is a :class:`FrozenMapping`), so it can be
+    cached and shared.
     """
 
     triage: TriageLevel
@@ -136,11 +196,14 @@ class Report:
     recommendations: tuple[Recommendation, ...]
     cautions: tuple[Caution, ...]
     notes: tuple[Note, ...]
-    withheld: tuple[str, ...]
+    withheld: tuple[Withheld, ...]
     withheld_reason: str
     #: Questions this case left unanswered whose answer could raise a red flag or an
-    #: urgent referral (same day or emergency).
+    #: urgent referral (same day or emergency), ordered by the highest urgency each could
+    #: raise, then by code.
     unscreened: tuple[str, ...]
+    #: Whether an unanswered question could still raise triage to same_day or emergency.
+    provisional: bool
     sources: tuple[SourceRef, ...]
     case: Mapping[str, Any]
     notice: str = NOTICE
@@ -148,6 +211,12 @@ class Report:
     @property
     def screening_complete(self) -> bool:
         return not self.unscreened
+
+    @property
+    def withheld_kinds(self) -> tuple[str, ...]:
+        """Every kind of self-care held back over some area, in report order."""
+        kinds = {kind for entry in self.withheld for kind in entry.kinds}
+        return tuple(k for k in ("self_treatment", "stretch", "strengthen") if k in kinds)
 
     def recommendations_of(self, kind: str) -> tuple[Recommendation, ...]:
         return tuple(r for r in self.recommendations if r.kind == kind)
@@ -165,6 +234,8 @@ class Report:
 def _plain(_: object, __: object, value: Any) -> Any:
     if isinstance(value, TriageLevel):
         return value.value
+    if isinstance(value, FrozenMapping):
+        return {k: _plain(None, None, v) for k, v in value.items()}
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, tuple):

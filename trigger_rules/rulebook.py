@@ -17,10 +17,20 @@ from typing import Any, Final
 
 import attrs
 
-from ._experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
+from ._experta import AS, MATCH, NOT, Fact, KnowledgeEngine, P, Rule
 from .case import Case, FactState, Value
 from .errors import KnowledgeError, closest
 from .knowledge_base import ADVICE_KINDS, AREAS, VALUE_RANGES, Knowledge
+from .conclusions import (
+    AdviceConclusion,
+    CautionConclusion,
+    Conclusion,
+    EvidenceConclusion,
+    NoteConclusion,
+    RedFlagConclusion,
+    ReferralConclusion,
+)
+from .ranking import SUSPECT_THRESHOLD
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
 __all__ = [
@@ -77,8 +87,8 @@ class SuspectCountFact(Fact):  # type: ignore[misc]
     pass
 
 
-class SelfCareAllowed(Fact):  # type: ignore[misc]
-    """Declared only when triage lets self-treatment, stretching and strengthening through."""
+class SelfCareOpen(Fact):  # type: ignore[misc]
+    """Declared in phase 2 for each (kind, area) of self-care that nothing holds back."""
 
 
 class AdviceFact(Fact):  # type: ignore[misc]
@@ -213,9 +223,11 @@ class Advised:
 
 @attrs.frozen
 class ManySuspects:
-    """At least *count* muscles were ranked among the suspects."""
+    """At least *count* muscles were ranked among the suspects with a certainty of at least
+    *min_certainty* (by default every suspect counts)."""
 
     count: int
+    min_certainty: float = SUSPECT_THRESHOLD
 
 
 @attrs.frozen
@@ -349,9 +361,12 @@ def _all_accept(checks: tuple[ValueCondition, ...]) -> Callable[[Value], bool]:
     return lambda value: all(check.accepts(value) for check in checks)
 
 
-def _derived_pattern(condition: DerivedCondition) -> Any:
+def _derived_pattern(condition: DerivedCondition, bind_area: str | None = None) -> Any:
     if isinstance(condition, Suspected):
-        return SuspectFact(**_given(muscle=condition.muscle, area=condition.area))
+        fields: dict[str, Any] = _given(muscle=condition.muscle, area=condition.area)
+        if bind_area is not None:
+            fields["area"] = getattr(MATCH, bind_area)
+        return SuspectFact(**fields)
     if isinstance(condition, Advised):
         return AdviceFact(
             **_given(
@@ -364,19 +379,66 @@ def _derived_pattern(condition: DerivedCondition) -> Any:
     if isinstance(condition, Flagged):
         return RedFlagFact()
     minimum = condition.count
-    return SuspectCountFact(count=P(lambda n: n >= minimum))
+    return SuspectCountFact(
+        min_certainty=condition.min_certainty, count=P(lambda n: n >= minimum)
+    )
 
 
 def _given(**fields: str | None) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def _derived_name(index: int) -> str:
+    return f"derived_{index:02d}"
+
+
 class TriggerRulesEngine(KnowledgeEngine):  # type: ignore[misc]
-    """Base of the composed engine; records the order in which rules fired."""
+    """Base of the composed engine; records the order in which rules fired and what they
+    concluded.
+
+    This is the one place the experta base class is named, so a faster base engine can be
+    swapped in here alone.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.fired: list[str] = []
+        self.concluded: list[Conclusion] = []
+
+
+@attrs.frozen
+class GatePlan:
+    """How a self-care advice rule is gated: by the area of the suspect it binds (the
+    first ``Suspected`` condition, index *suspect*), else by each of the item's areas."""
+
+    kind: str
+    suspect: int | None
+    areas: tuple[str, ...]
+
+
+def gate_plan(spec: RuleSpec, knowledge: Knowledge) -> GatePlan | None:
+    """The gate the compiler adds to *spec*, or None when it gives no self-care advice.
+
+    Rule authors never write the gate: every self-care advice rule gets it here.
+    """
+    then = spec.then
+    if not isinstance(then, Advise):
+        return None
+    item = knowledge.item(then.item)
+    if item.kind not in SELF_CARE_KINDS:
+        return None
+    for index, condition in enumerate(spec.derived_conditions):
+        if isinstance(condition, Suspected):
+            return GatePlan(kind=item.kind, suspect=index, areas=())
+    return GatePlan(kind=item.kind, suspect=None, areas=item.areas)
+
+
+def advice_subject(spec: RuleSpec) -> int | None:
+    """Index of the derived condition whose suspect an advice rule is about, if any."""
+    for index, condition in enumerate(spec.derived_conditions):
+        if isinstance(condition, Suspected):
+            return index
+    return None
 
 
 @attrs.frozen
@@ -389,9 +451,26 @@ class Rulebook:
     #: it on; turn it off only while drafting rules for new knowledge.
     require_complete: bool = True
     engine_class: type[TriggerRulesEngine] = attrs.field(init=False)
+    #: The ``min_certainty`` values ``ManySuspects`` conditions use.
+    thresholds: tuple[float, ...] = attrs.field(init=False)
+    #: Case codes some rule reads: only these are declared into the experta network.
+    codes: frozenset[str] = attrs.field(init=False)
+    #: Whether some rule waits for a red flag (``Flagged``) or for advice (``Advised``):
+    #: otherwise those conclusions are never declared into the network.
+    reads_red_flags: bool = attrs.field(init=False)
+    reads_advice: bool = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         check_rules(self.specs, self.knowledge, require_complete=self.require_complete)
+        derived = [c for spec in self.specs for c in spec.derived_conditions]
+        object.__setattr__(
+            self,
+            "thresholds",
+            tuple(sorted({c.min_certainty for c in derived if isinstance(c, ManySuspects)})),
+        )
+        object.__setattr__(self, "codes", frozenset(c for s in self.specs for c in s.codes))
+        object.__setattr__(self, "reads_red_flags", any(isinstance(c, Flagged) for c in derived))
+        object.__setattr__(self, "reads_advice", any(isinstance(c, Advised) for c in derived))
         methods = {f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs}
         cls = type("TriggerRulesEngineComposed", (TriggerRulesEngine,), methods)
         object.__setattr__(self, "engine_class", cls)
@@ -399,60 +478,92 @@ class Rulebook:
     def _compile(self, spec: RuleSpec) -> Any:
         patterns = _case_pattern(spec)
         derived = spec.derived_conditions
+        plan = gate_plan(spec, self.knowledge)
+        bind_area = None
+        if plan is not None and plan.suspect is not None:
+            suspected = derived[plan.suspect]
+            assert isinstance(suspected, Suspected)
+            if suspected.area is not None:
+                areas: tuple[Any, ...] = (suspected.area,)
+            elif suspected.muscle is not None:
+                areas = (self.knowledge.muscles[suspected.muscle].area,)
+            else:
+                bind_area = "gate_area"
+                areas = (MATCH.gate_area,)
+        elif plan is not None:
+            areas = plan.areas
         for index, condition in enumerate(derived):
-            patterns.append(getattr(AS, f"derived_{index}") << _derived_pattern(condition))
-        then = spec.then
-        if isinstance(then, Advise) and self.knowledge.item(then.item).kind in SELF_CARE_KINDS:
-            # The one gate for self-care advice: no SelfCareAllowed fact, no firing.
-            patterns.append(SelfCareAllowed())
-        declare_conclusion = self._conclusion_builder(spec)
+            pattern = _derived_pattern(
+                condition, bind_area if plan is not None and index == plan.suspect else None
+            )
+            patterns.append(getattr(AS, _derived_name(index)) << pattern)
+        if plan is not None:
+            # The gate of every self-care advice rule, added here so no rule can lack it.
+            patterns.extend(SelfCareOpen(kind=plan.kind, area=area) for area in areas)
+        conclude = conclusion_builder(spec, self.knowledge)
+        subject = advice_subject(spec) if isinstance(spec.then, Advise) else None
+        names = tuple(_derived_name(i) for i in range(len(derived)))
+        declared = self._declared(spec)
+        rule_id = spec.id
+        supporting = spec.supporting_codes
 
         def fire(engine: TriggerRulesEngine, **bound: Any) -> None:
-            support = set(spec.supporting_codes)
-            for fact in bound.values():
+            facts = [bound[name] for name in names]
+            support = set(supporting)
+            for fact in facts:
                 support.update(fact["facts"])
-            engine.fired.append(spec.id)
-            engine.declare(declare_conclusion(tuple(sorted(support)), bound))
+            if subject is None:
+                conclusion = conclude(tuple(sorted(support)), "", "")
+            else:
+                about = facts[subject]
+                conclusion = conclude(tuple(sorted(support)), about["muscle"], about["area"])
+            engine.fired.append(rule_id)
+            engine.concluded.append(conclusion)
+            if declared is not None:
+                engine.declare(declared(conclusion))
 
         fire.__name__ = f"{spec.module}__{spec.name}"
         fire.__qualname__ = fire.__name__
-        return Rule(*patterns, salience=_SALIENCE.get(type(then), 0))(fire)
+        return Rule(*patterns, salience=_SALIENCE.get(type(spec.then), 0))(fire)
 
-    def _conclusion_builder(
-        self, spec: RuleSpec
-    ) -> Callable[[tuple[str, ...], dict[str, Any]], Any]:
-        then = spec.then
-        rule_id = spec.id
-        if isinstance(then, Evidence):
-            return lambda facts, _: EvidenceFact(
-                rule=rule_id, facts=facts, muscle=then.muscle, sign=then.sign, weight=then.weight
+    def _declared(self, spec: RuleSpec) -> Callable[[Any], Any] | None:
+        """How a conclusion of *spec* enters the network, or None if no rule reads it."""
+        if isinstance(spec.then, RaiseRedFlag) and self.reads_red_flags:
+            return lambda c: RedFlagFact(item=c.item, facts=c.facts)
+        if isinstance(spec.then, Advise) and self.reads_advice:
+            return lambda c: AdviceFact(
+                item=c.item, kind=c.kind, muscle=c.muscle, area=c.area, facts=c.facts
             )
-        if isinstance(then, RaiseRedFlag):
-            return lambda facts, _: RedFlagFact(
-                rule=rule_id, facts=facts, item=then.flag, urgency=then.urgency.value
-            )
-        if isinstance(then, Refer):
-            return lambda facts, _: ReferralFact(
-                rule=rule_id, facts=facts, item=then.referral, urgency=then.urgency.value
-            )
-        if isinstance(then, Warn):
-            return lambda facts, _: CautionFact(rule=rule_id, facts=facts, item=then.caution)
-        if isinstance(then, Inform):
-            return lambda facts, _: NoteFact(rule=rule_id, facts=facts, item=then.note)
-        kind = self.knowledge.item(then.item).kind
-
-        def advice(facts: tuple[str, ...], bound: dict[str, Any]) -> Any:
-            suspects = [f for f in bound.values() if isinstance(f, SuspectFact)]
-            muscle = suspects[0]["muscle"] if suspects else ""
-            area = suspects[0]["area"] if suspects else ""
-            return AdviceFact(
-                rule=rule_id, facts=facts, item=then.item, kind=kind, muscle=muscle, area=area
-            )
-
-        return advice
+        return None
 
     def new_engine(self) -> TriggerRulesEngine:
         return self.engine_class()
+
+
+def conclusion_builder(
+    spec: RuleSpec, knowledge: Knowledge
+) -> Callable[[tuple[str, ...], str, str], Conclusion]:
+    """Build *spec*'s conclusion from its supporting facts and, for advice about a suspect,
+    that suspect's muscle and area; shared by both engines."""
+    then = spec.then
+    rule_id = spec.id
+    if isinstance(then, Evidence):
+        return lambda facts, _m, _a: EvidenceConclusion(
+            rule_id, then.sign, facts, then.muscle, then.weight
+        )
+    if isinstance(then, RaiseRedFlag):
+        return lambda facts, _m, _a: RedFlagConclusion(rule_id, then.flag, facts, then.urgency)
+    if isinstance(then, Refer):
+        return lambda facts, _m, _a: ReferralConclusion(
+            rule_id, then.referral, facts, then.urgency
+        )
+    if isinstance(then, Warn):
+        return lambda facts, _m, _a: CautionConclusion(rule_id, then.caution, facts)
+    if isinstance(then, Inform):
+        return lambda facts, _m, _a: NoteConclusion(rule_id, then.note, facts)
+    kind = knowledge.item(then.item).kind or ""
+    item = then.item
+    return lambda facts, muscle, area: AdviceConclusion(rule_id, item, facts, kind, muscle, area)
 
 
 # --- checking rules against the knowledge base ---------------------------------------------

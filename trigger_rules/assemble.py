@@ -1,0 +1,374 @@
+"""From a case and its conclusions to a :class:`Report`: the one place reports are worded.
+
+Both engines hand their :class:`~trigger_rules.conclusions.Conclusions` here, so a report
+depends only on what was concluded, never on which engine concluded it or in what order.
+Besides wording, this module makes the last safety pass: self-care that a referral raised
+late (in phase 2) or a caution in the report holds back is removed, so no report advises
+what its own cautions forbid.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Final, TypeVar
+
+from .case import Case
+from .conclusions import (
+    AdviceConclusion,
+    CautionConclusion,
+    Conclusions,
+    EvidenceConclusion,
+    NoteConclusion,
+    RaisedConclusion,
+)
+from .gate import KIND_ORDER, Held, held_by
+from .knowledge_base import ADVICE_KINDS, Knowledge
+from .report import (
+    Caution,
+    EvidenceLine,
+    Finding,
+    FrozenMapping,
+    Note,
+    Recommendation,
+    Report,
+    SourceRef,
+    Suspect,
+    Withheld,
+)
+from .rulebook import (
+    AtLeast,
+    Below,
+    Evidence,
+    NotPresent,
+    OneOf,
+    Present,
+    RaiseRedFlag,
+    Refer,
+    RuleSpec,
+    SideIs,
+)
+from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
+
+__all__ = ["Assembler", "Screening"]
+
+_Explained = TypeVar("_Explained", Caution, Note)
+_KIND_ORDER: Final = {kind: i for i, kind in enumerate(ADVICE_KINDS)}
+_KIND_WORDS: Final = {
+    "self_treatment": "self-treatment",
+    "stretch": "stretching",
+    "strengthen": "strengthening",
+}
+_AREA_WORDS: Final = {
+    "low_back": "the low back",
+    "buttocks": "the buttocks",
+    "abdomen": "the belly",
+    "lower_leg": "the lower leg",
+    "pelvis": "the pelvis",
+}
+
+
+class Screening:
+    """Which unanswered questions could raise a red flag or an urgent referral.
+
+    Built once per consultant from the rule specs: the questions of every red flag, and of
+    every referral urgent enough to hold back self-care that depends on the case alone.
+    """
+
+    def __init__(self, specs: Iterable[RuleSpec]) -> None:
+        screening = []
+        for spec in specs:
+            then = spec.then
+            if isinstance(then, RaiseRedFlag) or (
+                isinstance(then, Refer)
+                and then.urgency >= SELF_CARE_WITHHELD_FROM
+                and not spec.derived_conditions
+            ):
+                conditions = tuple(spec.case_conditions)
+                screening.append((then.urgency, conditions))
+        self._specs = tuple(screening)
+
+    def unscreened(self, case: Case) -> dict[str, TriageLevel]:
+        """Unknown codes of screening rules the case neither met nor ruled out, each with
+        the highest urgency it could raise."""
+        present, absent, values = case.present, case.absent, dict(case.values)
+        found: dict[str, TriageLevel] = {}
+        for urgency, conditions in self._specs:
+            unknown = []
+            failed = False
+            for c in conditions:
+                code = c.code
+                if isinstance(c, Present):
+                    if code in present:
+                        continue
+                    if code in absent:
+                        failed = True
+                        break
+                    unknown.append(code)
+                elif isinstance(c, NotPresent):
+                    if code in present:
+                        failed = True
+                        break
+                else:
+                    value = values.get(code)
+                    if value is None:
+                        unknown.append(code)
+                    elif not c.accepts(value):
+                        failed = True
+                        break
+            if failed or not unknown:
+                continue
+            for code in unknown:
+                if code not in found or found[code] < urgency:
+                    found[code] = urgency
+        return found
+
+
+_ValueCondition = AtLeast | Below | SideIs | OneOf
+
+
+class Assembler:
+    """Words conclusions into reports for one knowledge base and rule set."""
+
+    def __init__(self, knowledge: Knowledge, specs: Sequence[RuleSpec]) -> None:
+        self.knowledge = knowledge
+        self.screening = Screening(specs)
+        self._pattern_codes = _pattern_codes(specs)
+        self._sources = {
+            sid: SourceRef(id=s.id, title=s.title, publisher=s.publisher, address=s.address)
+            for sid, s in knowledge.sources.items()
+        }
+
+    def assemble(self, case: Case, conclusions: Conclusions) -> Report:
+        gate = conclusions.gate
+        red_flags = self._findings(conclusions.red_flags)
+        referrals = self._findings(conclusions.referrals)
+        triage = max(
+            [gate.triage, *(f.urgency for f in red_flags), *(f.urgency for f in referrals)]
+        )
+        cautions = self._explained(conclusions.cautions, Caution)
+        held = self._held(gate.held, referrals, cautions)
+        advice = [a for a in conclusions.advice if not self._is_held(a, held)]
+        suspects = self._suspects(case, conclusions)
+        recommendations = self._recommendations(advice, suspects)
+        notes = self._explained(conclusions.notes, Note)
+        cited = {
+            source
+            for group in (red_flags, referrals, suspects, recommendations, cautions, notes)
+            for entry in group
+            for source in entry.sources
+        }
+        withheld = tuple(self._withheld(h, triage) for h in held)
+        unscreened = self.screening.unscreened(case)
+        order = sorted(unscreened, key=lambda code: (-unscreened[code].rank, code))
+        provisional = any(
+            urgency >= SELF_CARE_WITHHELD_FROM and urgency > triage
+            for urgency in unscreened.values()
+        )
+        return Report(
+            triage=triage,
+            red_flags=red_flags,
+            referrals=referrals,
+            suspects=suspects,
+            recommendations=recommendations,
+            cautions=cautions,
+            notes=notes,
+            withheld=withheld,
+            withheld_reason=" ".join(w.reason for w in withheld),
+            unscreened=tuple(order),
+            provisional=provisional,
+            sources=tuple(self._sources[s] for s in sorted(cited)),
+            case=FrozenMapping(
+                {
+                    "present": tuple(sorted(case.present)),
+                    "absent": tuple(sorted(case.absent)),
+                    "values": FrozenMapping(dict(case.values)),
+                }
+            ),
+        )
+
+    # --- holding back ----------------------------------------------------------------------
+
+    def _held(
+        self, early: Sequence[Held], referrals: Sequence[Finding], cautions: Sequence[Caution]
+    ) -> tuple[Held, ...]:
+        """The gate's scopes, then those of late referrals and of the report's cautions."""
+        held = list(early)
+        seen = {h.because for h in held}
+        for finding in referrals:
+            if finding.id not in seen:
+                held.extend(held_by(self.knowledge.item(finding.id).holds_back, finding.id, "referral"))
+        for caution in cautions:
+            held.extend(held_by(self.knowledge.item(caution.id).holds_back, caution.id, "caution"))
+        return tuple(held)
+
+    def _is_held(self, advice: AdviceConclusion, held: Sequence[Held]) -> bool:
+        if advice.kind not in KIND_ORDER:
+            return False
+        areas = (advice.area,) if advice.area else self.knowledge.item(advice.item).areas
+        return any(h.covers(advice.kind, areas) for h in held)
+
+    def _withheld(self, held: Held, triage: TriageLevel) -> Withheld:
+        kinds = _phrase([_KIND_WORDS[k] for k in held.kinds])
+        if held.category == "triage":
+            reason = (
+                f"Self-treatment, stretching and strengthening advice is held back because "
+                f"triage is {triage.value!r}: the person should be seen by a professional "
+                f"first."
+            )
+        else:
+            areas = _phrase([_AREA_WORDS[a] for a in held.areas])
+            title = self.knowledge.item(held.because).title
+            what = {"red_flag": "red flag", "referral": "referral", "caution": "caution"}
+            reason = (
+                f"{kinds[0].upper()}{kinds[1:]} over {areas} is held back because of the "
+                f"{what[held.category]} {title!r}."
+            )
+        return Withheld(kinds=held.kinds, areas=held.areas, because=held.because, reason=reason)
+
+    # --- wording ---------------------------------------------------------------------------
+
+    def _findings(self, facts: Iterable[RaisedConclusion]) -> tuple[Finding, ...]:
+        findings = []
+        for item_id, group in _merge(facts).items():
+            item = self.knowledge.item(item_id)
+            findings.append(
+                Finding(
+                    id=item_id,
+                    title=item.title,
+                    text=item.text,
+                    urgency=max(f.urgency for f in group),
+                    rules=_union(f.rule for f in group),
+                    facts=_union(c for f in group for c in f.facts),
+                    sources=item.sources,
+                    judgement=item.judgement,
+                )
+            )
+        return tuple(sorted(findings, key=lambda f: (-f.urgency.rank, f.id)))
+
+    def _suspects(self, case: Case, conclusions: Conclusions) -> tuple[Suspect, ...]:
+        by_muscle: dict[str, list[EvidenceConclusion]] = defaultdict(list)
+        for line in conclusions.evidence:
+            by_muscle[line.muscle].append(line)
+        suspects = []
+        for rank, ranked in enumerate(conclusions.gate.suspects, start=1):
+            muscle = self.knowledge.muscles[ranked.muscle]
+            lines = sorted(
+                (self._evidence_line(f) for f in by_muscle[ranked.muscle]), key=lambda e: e.rule
+            )
+            expected = self._pattern_codes.get(ranked.muscle, frozenset())
+            support = [line for line in lines if line.weight > 0]
+            suspects.append(
+                Suspect(
+                    muscle=ranked.muscle,
+                    name=muscle.name,
+                    rank=rank,
+                    certainty=ranked.certainty,
+                    statement=f"Trigger points in the {muscle.name.lower()} may be "
+                    "contributing to this pain.",
+                    evidence=tuple(support),
+                    evidence_against=tuple(line for line in lines if line.weight < 0),
+                    expected_absent=tuple(sorted(expected & case.absent)),
+                    expected_unknown=tuple(sorted(expected - case.present - case.absent)),
+                    rules=tuple(line.rule for line in lines),
+                    facts=_union(c for line in support for c in line.facts),
+                    sources=_union(
+                        [*muscle.sources, *(s for line in lines for s in line.sources)]
+                    ),
+                )
+            )
+        return tuple(suspects)
+
+    def _evidence_line(self, fact: EvidenceConclusion) -> EvidenceLine:
+        sign = self.knowledge.item(fact.item)
+        return EvidenceLine(
+            rule=fact.rule,
+            sign=sign.id,
+            text=sign.text,
+            weight=fact.weight,
+            facts=fact.facts,
+            sources=sign.sources,
+        )
+
+    def _recommendations(
+        self, facts: Iterable[AdviceConclusion], suspects: Sequence[Suspect]
+    ) -> tuple[Recommendation, ...]:
+        rank_of = {s.muscle: s.rank for s in suspects}
+        recommendations = []
+        for item_id, group in _merge(facts).items():
+            item = self.knowledge.item(item_id)
+            muscles = tuple(
+                sorted({f.muscle for f in group if f.muscle}, key=rank_of.__getitem__)
+            )
+            recommendations.append(
+                Recommendation(
+                    id=item_id,
+                    kind=item.kind or "",
+                    title=item.title,
+                    text=item.text,
+                    muscles=muscles,
+                    rules=_union(f.rule for f in group),
+                    facts=_union(c for f in group for c in f.facts),
+                    sources=item.sources,
+                    judgement=item.judgement,
+                )
+            )
+
+        def order(r: Recommendation) -> tuple[int, int, str]:
+            first = rank_of[r.muscles[0]] if r.muscles else len(rank_of) + 1
+            return (_KIND_ORDER[r.kind], first, r.id)
+
+        return tuple(sorted(recommendations, key=order))
+
+    def _explained(
+        self, facts: Iterable[CautionConclusion | NoteConclusion], shape: type[_Explained]
+    ) -> tuple[_Explained, ...]:
+        """Cautions or notes, one per item id, in id order."""
+        explained = []
+        for item_id, group in sorted(_merge(facts).items()):
+            item = self.knowledge.item(item_id)
+            explained.append(
+                shape(
+                    id=item_id,
+                    title=item.title,
+                    text=item.text,
+                    rules=_union(f.rule for f in group),
+                    facts=_union(c for f in group for c in f.facts),
+                    sources=item.sources,
+                    judgement=item.judgement,
+                )
+            )
+        return tuple(explained)
+
+
+_M = TypeVar(
+    "_M", RaisedConclusion, AdviceConclusion, CautionConclusion, NoteConclusion, EvidenceConclusion
+)
+
+
+def _merge(facts: Iterable[_M]) -> dict[str, list[_M]]:
+    merged: dict[str, list[_M]] = defaultdict(list)
+    for fact in facts:
+        merged[fact.item].append(fact)
+    return merged
+
+
+def _union(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+def _phrase(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _pattern_codes(specs: Iterable[RuleSpec]) -> dict[str, frozenset[str]]:
+    """For each muscle, the yes/no codes whose presence would count in its favour."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    for spec in specs:
+        if isinstance(spec.then, Evidence) and spec.then.weight > 0:
+            codes[spec.then.muscle].update(
+                c.code for c in spec.case_conditions if isinstance(c, Present)
+            )
+    return {muscle: frozenset(found) for muscle, found in codes.items()}

@@ -1,0 +1,225 @@
+"""A compiled evaluator of the rule specs: the same conclusions as experta, without it.
+
+Each :class:`~trigger_rules.rulebook.RuleSpec` becomes a few precomputed checks (the codes
+that must be present, the codes that must not be, the value tests). Rules are indexed by
+one code they need present, so a case only looks at the rules it could fire. Rules that
+wait for other conclusions (suspects, advice, a red flag) are iterated to a fixed point in
+each phase; the phases and what lies between them (:func:`trigger_rules.gate.between_phases`)
+are the same as in the experta engine, which stays the reference: tests check that both
+give identical reports.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .case import Case
+from .conclusions import (
+    AdviceConclusion,
+    Conclusion,
+    Conclusions,
+    EvidenceConclusion,
+    RaisedConclusion,
+    RedFlagConclusion,
+)
+from .gate import Gate, between_phases
+from .rulebook import (
+    Advise,
+    Advised,
+    DerivedCondition,
+    Flagged,
+    GatePlan,
+    ManySuspects,
+    NotPresent,
+    Present,
+    RaiseRedFlag,
+    Rulebook,
+    RuleSpec,
+    Suspected,
+    ValueCondition,
+    advice_subject,
+    conclusion_builder,
+    gate_plan,
+)
+
+__all__ = ["CompiledEngine"]
+
+
+class _Rule:
+    """One rule spec as fast checks."""
+
+    __slots__ = (
+        "build",
+        "derived",
+        "gate",
+        "id",
+        "order",
+        "required",
+        "blocked",
+        "subject",
+        "supporting",
+        "values",
+    )
+
+    def __init__(self, order: int, spec: RuleSpec, rulebook: Rulebook) -> None:
+        self.order = order
+        self.id = spec.id
+        conditions = spec.case_conditions
+        self.required = frozenset(c.code for c in conditions if isinstance(c, Present))
+        self.blocked = frozenset(c.code for c in conditions if isinstance(c, NotPresent))
+        self.values: tuple[ValueCondition, ...] = tuple(
+            c for c in conditions if not isinstance(c, Present | NotPresent)
+        )
+        self.derived: tuple[DerivedCondition, ...] = spec.derived_conditions
+        self.supporting = frozenset(spec.supporting_codes)
+        self.build: Callable[[tuple[str, ...], str, str], Conclusion] = conclusion_builder(
+            spec, rulebook.knowledge
+        )
+        self.gate: GatePlan | None = gate_plan(spec, rulebook.knowledge)
+        self.subject = advice_subject(spec) if isinstance(spec.then, Advise) else None
+
+    def holds_on(self, present: frozenset[str], values: dict[str, Any]) -> bool:
+        if not self.required <= present or not self.blocked.isdisjoint(present):
+            return False
+        for check in self.values:
+            value = values.get(check.code)
+            if value is None or not check.accepts(value):
+                return False
+        return True
+
+
+class _Store:
+    """Conclusions so far, and the ones later rules can wait for."""
+
+    __slots__ = ("advice", "concluded", "fired", "flags", "seen")
+
+    def __init__(self) -> None:
+        self.concluded: list[Conclusion] = []
+        self.fired: list[str] = []
+        self.seen: set[Conclusion] = set()
+        self.flags: list[RedFlagConclusion] = []
+        self.advice: list[AdviceConclusion] = []
+
+    def add(self, rule: _Rule, conclusion: Conclusion) -> bool:
+        if conclusion in self.seen:
+            return False
+        self.seen.add(conclusion)
+        self.concluded.append(conclusion)
+        self.fired.append(rule.id)
+        if isinstance(conclusion, RedFlagConclusion):
+            self.flags.append(conclusion)
+        elif isinstance(conclusion, AdviceConclusion):
+            self.advice.append(conclusion)
+        return True
+
+
+def _candidates(condition: DerivedCondition, store: _Store, gate: Gate | None) -> list[Any]:
+    """The derived facts that *condition* can bind to."""
+    if isinstance(condition, Flagged):
+        return list(store.flags)
+    if isinstance(condition, Advised):
+        return [
+            a
+            for a in store.advice
+            if condition.item in (None, a.item)
+            and condition.kind in (None, a.kind)
+            and condition.muscle in (None, a.muscle)
+            and condition.area in (None, a.area)
+        ]
+    if gate is None:
+        return []
+    if isinstance(condition, Suspected):
+        return [
+            s
+            for s in gate.suspects
+            if condition.muscle in (None, s.muscle) and condition.area in (None, s.area)
+        ]
+    assert isinstance(condition, ManySuspects)
+    return [
+        c
+        for c in gate.counts
+        if c.min_certainty == condition.min_certainty and c.count >= condition.count
+    ]
+
+
+class CompiledEngine:
+    """Evaluates a :class:`Rulebook`'s specs directly. Not thread-safe: one per thread, or
+    behind a lock (as :class:`~trigger_rules.engine.Consultant` does)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._rules = tuple(_Rule(i, spec, rulebook) for i, spec in enumerate(rulebook.specs))
+        by_code: dict[str, list[_Rule]] = {}
+        always: list[_Rule] = []
+        for r in self._rules:
+            if r.required:
+                # Index under the rarest-looking code: any one needed code will do.
+                by_code.setdefault(min(r.required), []).append(r)
+            else:
+                always.append(r)
+        self._by_code = {code: tuple(rules) for code, rules in by_code.items()}
+        self._always = tuple(always)
+        self._red_flag_items = frozenset(
+            s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)
+        )
+        self.fired: list[str] = []
+
+    def conclude(self, case: Case) -> Conclusions:
+        present = case.present
+        values = dict(case.values)
+        candidates = list(self._always)
+        by_code = self._by_code
+        for code in present:
+            found = by_code.get(code)
+            if found is not None:
+                candidates.extend(found)
+        matched = sorted(
+            (r for r in candidates if r.holds_on(present, values)), key=lambda r: r.order
+        )
+        store = _Store()
+        waiting = []
+        for r in matched:
+            if r.derived or r.gate is not None:
+                waiting.append(r)
+            else:
+                store.add(r, r.build(tuple(sorted(r.supporting)), "", ""))
+        _saturate(waiting, store, None)
+        raised = [c for c in store.concluded if isinstance(c, RaisedConclusion)]
+        evidence = [c for c in store.concluded if isinstance(c, EvidenceConclusion)]
+        gate = between_phases(
+            self.rulebook.knowledge,
+            self.rulebook.thresholds,
+            raised,
+            evidence,
+            self._red_flag_items,
+        )
+        _saturate(waiting, store, gate)
+        self.fired = store.fired
+        return Conclusions.collect(store.concluded, gate)
+
+
+def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None) -> None:
+    """Fire *rules* on every binding of their derived conditions until nothing is new."""
+    changed = True
+    while changed:
+        changed = False
+        for r in rules:
+            plan = r.gate
+            if plan is not None and gate is None:
+                continue  # self-care waits for the gate of phase 2
+            bindings = [_candidates(c, store, gate) for c in r.derived]
+            for combo in itertools.product(*bindings):
+                support = set(r.supporting)
+                for fact in combo:
+                    support.update(fact.facts)
+                muscle = area = ""
+                if r.subject is not None:
+                    muscle, area = combo[r.subject].muscle, combo[r.subject].area
+                if plan is not None and gate is not None:
+                    areas = (area,) if plan.suspect is not None else plan.areas
+                    if not gate.allows(plan.kind, areas):
+                        continue
+                if store.add(r, r.build(tuple(sorted(support)), muscle, area)):
+                    changed = True
