@@ -36,18 +36,7 @@ from .report import (
     Suspect,
     Withheld,
 )
-from .rulebook import (
-    AtLeast,
-    Below,
-    Evidence,
-    NotPresent,
-    OneOf,
-    Present,
-    RaiseRedFlag,
-    Refer,
-    RuleSpec,
-    SideIs,
-)
+from .rulebook import Evidence, NotPresent, Present, RaiseRedFlag, Refer, RuleSpec
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
 __all__ = ["Assembler", "Screening"]
@@ -84,8 +73,15 @@ class Screening:
                 and then.urgency >= SELF_CARE_WITHHELD_FROM
                 and not spec.derived_conditions
             ):
-                conditions = tuple(spec.case_conditions)
-                screening.append((then.urgency, conditions))
+                conditions = spec.case_conditions
+                screening.append(
+                    (
+                        then.urgency,
+                        frozenset(c.code for c in conditions if isinstance(c, Present)),
+                        frozenset(c.code for c in conditions if isinstance(c, NotPresent)),
+                        tuple(c for c in conditions if not isinstance(c, Present | NotPresent)),
+                    )
+                )
         self._specs = tuple(screening)
 
     def unscreened(self, case: Case) -> dict[str, TriageLevel]:
@@ -93,30 +89,19 @@ class Screening:
         the highest urgency it could raise."""
         present, absent, values = case.present, case.absent, dict(case.values)
         found: dict[str, TriageLevel] = {}
-        for urgency, conditions in self._specs:
-            unknown = []
+        for urgency, required, blocked, checks in self._specs:
+            if not required.isdisjoint(absent) or not blocked.isdisjoint(present):
+                continue
+            unknown = list(required - present)
             failed = False
-            for c in conditions:
-                code = c.code
-                if isinstance(c, Present):
-                    if code in present:
-                        continue
-                    if code in absent:
-                        failed = True
-                        break
-                    unknown.append(code)
-                elif isinstance(c, NotPresent):
-                    if code in present:
-                        failed = True
-                        break
-                else:
-                    value = values.get(code)
-                    if value is None:
-                        unknown.append(code)
-                    elif not c.accepts(value):
-                        failed = True
-                        break
-            if failed or not unknown:
+            for check in checks:
+                value = values.get(check.code)
+                if value is None:
+                    unknown.append(check.code)
+                elif not check.accepts(value):
+                    failed = True
+                    break
+            if failed:
                 continue
             for code in unknown:
                 if code not in found or found[code] < urgency:
@@ -124,7 +109,6 @@ class Screening:
         return found
 
 
-_ValueCondition = AtLeast | Below | SideIs | OneOf
 
 
 class Assembler:

@@ -58,6 +58,9 @@ class _Rule:
         "order",
         "required",
         "blocked",
+        "early",
+        "sorted_support",
+        "spec",
         "subject",
         "supporting",
         "values",
@@ -79,6 +82,12 @@ class _Rule:
         )
         self.gate: GatePlan | None = gate_plan(spec, rulebook.knowledge)
         self.subject = advice_subject(spec) if isinstance(spec.then, Advise) else None
+        self.sorted_support = tuple(sorted(self.supporting))
+        self.spec = spec
+        #: Whether the rule can fire in phase 1: it waits for no suspect and no gate.
+        self.early = self.gate is None and not any(
+            isinstance(c, Suspected | ManySuspects) for c in self.derived
+        )
 
     def holds_on(self, present: frozenset[str], values: dict[str, Any]) -> bool:
         if not self.required <= present or not self.blocked.isdisjoint(present):
@@ -144,6 +153,40 @@ def _candidates(condition: DerivedCondition, store: _Store, gate: Gate | None) -
     ]
 
 
+def _feeds(producer: _Rule, consumer: _Rule, rulebook: Rulebook) -> bool:
+    """Whether a conclusion of *producer* could bind one of *consumer*'s conditions."""
+    then = producer.spec.then
+    for condition in consumer.derived:
+        if isinstance(condition, Flagged) and isinstance(then, RaiseRedFlag):
+            return True
+        if isinstance(condition, Advised) and isinstance(then, Advise):
+            kind = rulebook.knowledge.item(then.item).kind
+            if condition.item not in (None, then.item) or condition.kind not in (None, kind):
+                continue
+            if producer.subject is None and (condition.muscle or condition.area):
+                continue  # advice about no suspect has no muscle or area to match
+            return True
+    return False
+
+
+def _order(rules: Sequence[_Rule], rulebook: Rulebook) -> tuple[tuple[_Rule, ...], bool]:
+    """*rules* with every producer before its consumers, and whether that order exists
+    (without it, rules are iterated to a fixed point instead)."""
+    waiting = {r.order: r for r in rules}
+    needs = {
+        r.order: {p.order for p in rules if p is not r and _feeds(p, r, rulebook)}
+        for r in rules
+    }
+    ordered: list[_Rule] = []
+    while waiting:
+        ready = [o for o in sorted(waiting) if not needs[o] & waiting.keys()]
+        if not ready:
+            return tuple(rules), False
+        for o in ready:
+            ordered.append(waiting.pop(o))
+    return tuple(ordered), True
+
+
 class CompiledEngine:
     """Evaluates a :class:`Rulebook`'s specs directly. Not thread-safe: one per thread, or
     behind a lock (as :class:`~trigger_rules.engine.Consultant` does)."""
@@ -164,6 +207,9 @@ class CompiledEngine:
         self._red_flag_items = frozenset(
             s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)
         )
+        waiting = [r for r in self._rules if r.derived or r.gate is not None]
+        ordered, self._acyclic = _order(waiting, rulebook)
+        self._rank = {r.order: i for i, r in enumerate(ordered)}
         self.fired: list[str] = []
 
     def conclude(self, case: Case) -> Conclusions:
@@ -184,8 +230,11 @@ class CompiledEngine:
             if r.derived or r.gate is not None:
                 waiting.append(r)
             else:
-                store.add(r, r.build(tuple(sorted(r.supporting)), "", ""))
-        _saturate(waiting, store, None)
+                store.add(r, r.build(r.sorted_support, "", ""))
+        rank = self._rank
+        waiting.sort(key=lambda r: rank[r.order])
+        once = self._acyclic
+        _saturate([r for r in waiting if r.early], store, None, once)
         raised = [c for c in store.concluded if isinstance(c, RaisedConclusion)]
         evidence = [c for c in store.concluded if isinstance(c, EvidenceConclusion)]
         gate = between_phases(
@@ -195,13 +244,16 @@ class CompiledEngine:
             evidence,
             self._red_flag_items,
         )
-        _saturate(waiting, store, gate)
+        _saturate(waiting, store, gate, once)
         self.fired = store.fired
         return Conclusions.collect(store.concluded, gate)
 
 
-def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None) -> None:
-    """Fire *rules* on every binding of their derived conditions until nothing is new."""
+def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None, once: bool) -> None:
+    """Fire *rules* on every binding of their derived conditions until nothing is new.
+
+    With *once*, *rules* are in producer-before-consumer order, so one pass is enough.
+    """
     changed = True
     while changed:
         changed = False
@@ -211,9 +263,13 @@ def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None) -> None:
                 continue  # self-care waits for the gate of phase 2
             bindings = [_candidates(c, store, gate) for c in r.derived]
             for combo in itertools.product(*bindings):
-                support = set(r.supporting)
-                for fact in combo:
-                    support.update(fact.facts)
+                if combo:
+                    support = set(r.supporting)
+                    for fact in combo:
+                        support.update(fact.facts)
+                    facts = tuple(sorted(support))
+                else:
+                    facts = r.sorted_support
                 muscle = area = ""
                 if r.subject is not None:
                     muscle, area = combo[r.subject].muscle, combo[r.subject].area
@@ -221,5 +277,7 @@ def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None) -> None:
                     areas = (area,) if plan.suspect is not None else plan.areas
                     if not gate.allows(plan.kind, areas):
                         continue
-                if store.add(r, r.build(tuple(sorted(support)), muscle, area)):
+                if store.add(r, r.build(facts, muscle, area)):
                     changed = True
+        if once:
+            return

@@ -22,7 +22,7 @@ class TriageLevel(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _ORDER.index(self)
+        return _RANK[self]
 
     @property
     def withholds_self_care(self) -> bool:
@@ -50,7 +50,7 @@ class TriageLevel(enum.Enum):
         return self.rank >= other.rank
 
 
-_ORDER = tuple(TriageLevel)
+_RANK = {level: index for index, level in enumerate(TriageLevel)}
 
 #: From this level up, a person should be seen before touching the painful area.
 SELF_CARE_WITHHELD_FROM = TriageLevel.SAME_DAY

@@ -1,0 +1,60 @@
+"""The compiled evaluator agrees with experta, the reference, byte for byte.
+
+Both engines run the same rule specs; the conclusions and the JSON of the report must be
+identical on every example case and on arbitrary cases (at least 1,000 of them under
+``HYPOTHESIS_PROFILE=ci``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from trigger_rules import Case, Consultant
+from trigger_rules.cases import load_cases
+from trigger_rules.engine import default_consultant
+
+from .strategies import cases
+
+CASES = Path(__file__).resolve().parent.parent / "examples" / "cases"
+_EXAMPLES = load_cases([CASES])
+_CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+
+
+@pytest.fixture(scope="module")
+def compiled() -> Consultant:
+    return Consultant(rulebook=default_consultant().rulebook, engine="compiled")
+
+
+@pytest.mark.parametrize("example", _EXAMPLES, ids=[e.name for e in _EXAMPLES])
+def test_both_engines_agree_on_every_example(example: object, compiled: Consultant) -> None:
+    case = example.case  # type: ignore[attr-defined]
+    reference = default_consultant()
+    assert compiled.conclude(case) == reference.conclude(case)
+    assert compiled.consult(case).to_json() == reference.consult(case).to_json()
+
+
+@settings(max_examples=1000 if _CI else 100)
+@given(cases())
+def test_both_engines_agree_on_arbitrary_cases(case: Case) -> None:
+    compiled = _compiled()
+    reference = default_consultant()
+    assert compiled.consult(case).to_json() == reference.consult(case).to_json()
+
+
+def _compiled() -> Consultant:
+    global _COMPILED
+    if _COMPILED is None:
+        _COMPILED = Consultant(rulebook=default_consultant().rulebook, engine="compiled")
+    return _COMPILED
+
+
+_COMPILED: Consultant | None = None
+
+
+def test_engine_names_are_checked() -> None:
+    with pytest.raises(ValueError, match="'experta', 'compiled'"):
+        Consultant(engine="clips")
