@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 
 from trigger_rules import Case, Consultant
-from trigger_rules.cases import load_cases
+from trigger_rules.cases import ExampleCase, load_cases
 from trigger_rules.engine import default_consultant
 
 from .strategies import cases
@@ -30,29 +30,22 @@ def compiled() -> Consultant:
 
 
 @pytest.mark.parametrize("example", _EXAMPLES, ids=[e.name for e in _EXAMPLES])
-def test_both_engines_agree_on_every_example(example: object, compiled: Consultant) -> None:
-    case = example.case  # type: ignore[attr-defined]
+def test_both_engines_agree_on_every_example(example: ExampleCase, compiled: Consultant) -> None:
+    case = example.case
     reference = default_consultant()
     assert compiled.conclude(case) == reference.conclude(case)
     assert compiled.consult(case).to_json() == reference.consult(case).to_json()
 
 
+_COMPILED = Consultant(rulebook=default_consultant().rulebook, engine="compiled")
+
+
 @settings(max_examples=1000 if _CI else 100)
 @given(cases())
 def test_both_engines_agree_on_arbitrary_cases(case: Case) -> None:
-    compiled = _compiled()
     reference = default_consultant()
-    assert compiled.consult(case).to_json() == reference.consult(case).to_json()
-
-
-def _compiled() -> Consultant:
-    global _COMPILED
-    if _COMPILED is None:
-        _COMPILED = Consultant(rulebook=default_consultant().rulebook, engine="compiled")
-    return _COMPILED
-
-
-_COMPILED: Consultant | None = None
+    assert _COMPILED.conclude(case) == reference.conclude(case)
+    assert _COMPILED.consult(case).to_json() == reference.consult(case).to_json()
 
 
 def test_engine_names_are_checked() -> None:

@@ -28,8 +28,9 @@ SPECS = default_consultant().rulebook.specs
 
 #: A fracture flag (urgent_days: self-care is not held back by triage), a low-back suspect
 #: (quadratus lumborum) and a buttock suspect (piriformis).
-CASE = Case(present={"minor_trauma", "osteoporosis", "cough_sneeze_pain", "buttock_pain",
-                     "tailbone_pain"})
+CASE = Case(
+    present={"minor_trauma", "osteoporosis", "cough_sneeze_pain", "buttock_pain", "tailbone_pain"}
+)
 
 
 def _with_scopes(scopes: Mapping[str, tuple[SelfCareScope, ...]]) -> Knowledge:
@@ -61,7 +62,8 @@ def test_without_scopes_the_case_gets_self_care_on_both_areas(plain: Consultant)
     assert [f.id for f in report.red_flags] == ["fracture"]
     assert report.withheld == ()
     advised = _advised(report)
-    assert "ql_self_treatment" in advised and "piriformis_self_treatment" in advised
+    assert "ql_self_treatment" in advised
+    assert "piriformis_self_treatment" in advised
 
 
 def test_a_red_flag_holds_back_its_scope_and_nothing_else(plain: Consultant) -> None:

@@ -34,7 +34,8 @@ def test_the_case_in_a_report_cannot_be_changed() -> None:
 
 @pytest.mark.parametrize("engine", ["experta", "compiled"])
 def test_a_cached_consultant_returns_the_same_report_for_the_same_case(
-    rulebook, engine: str  # type: ignore[no-untyped-def]
+    rulebook,
+    engine: str,  # type: ignore[no-untyped-def]
 ) -> None:
     consultant = Consultant(rulebook=rulebook, engine=engine, cache_size=2)
     first = consultant.consult(Case(present={"cough_sneeze_pain", "fever"}))

@@ -109,8 +109,6 @@ class Screening:
         return found
 
 
-
-
 class Assembler:
     """Words conclusions into reports for one knowledge base and rule set."""
 
@@ -181,7 +179,9 @@ class Assembler:
         seen = {h.because for h in held}
         for finding in referrals:
             if finding.id not in seen:
-                held.extend(held_by(self.knowledge.item(finding.id).holds_back, finding.id, "referral"))
+                held.extend(
+                    held_by(self.knowledge.item(finding.id).holds_back, finding.id, "referral")
+                )
         for caution in cautions:
             held.extend(held_by(self.knowledge.item(caution.id).holds_back, caution.id, "caution"))
         return tuple(held)
@@ -281,9 +281,7 @@ class Assembler:
         recommendations = []
         for item_id, group in _merge(facts).items():
             item = self.knowledge.item(item_id)
-            muscles = tuple(
-                sorted({f.muscle for f in group if f.muscle}, key=rank_of.__getitem__)
-            )
+            muscles = tuple(sorted({f.muscle for f in group if f.muscle}, key=rank_of.__getitem__))
             recommendations.append(
                 Recommendation(
                     id=item_id,
@@ -326,7 +324,12 @@ class Assembler:
 
 
 _M = TypeVar(
-    "_M", RaisedConclusion, AdviceConclusion, CautionConclusion, NoteConclusion, EvidenceConclusion
+    "_M",
+    RaisedConclusion,
+    AdviceConclusion,
+    CautionConclusion,
+    NoteConclusion,
+    CautionConclusion | NoteConclusion,
 )
 
 

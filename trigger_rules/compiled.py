@@ -51,14 +51,14 @@ class _Rule:
     """One rule spec as fast checks."""
 
     __slots__ = (
+        "blocked",
         "build",
         "derived",
+        "early",
         "gate",
         "id",
         "order",
         "required",
-        "blocked",
-        "early",
         "sorted_support",
         "spec",
         "subject",
@@ -174,8 +174,7 @@ def _order(rules: Sequence[_Rule], rulebook: Rulebook) -> tuple[tuple[_Rule, ...
     (without it, rules are iterated to a fixed point instead)."""
     waiting = {r.order: r for r in rules}
     needs = {
-        r.order: {p.order for p in rules if p is not r and _feeds(p, r, rulebook)}
-        for r in rules
+        r.order: {p.order for p in rules if p is not r and _feeds(p, r, rulebook)} for r in rules
     }
     ordered: list[_Rule] = []
     while waiting:

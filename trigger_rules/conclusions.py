@@ -147,7 +147,7 @@ class Conclusions:
                 advice.append(c)
             elif isinstance(c, CautionConclusion):
                 cautions.append(c)
-            else:
+            elif isinstance(c, NoteConclusion):
                 notes.append(c)
         return cls(
             red_flags=canonical(red_flags),
@@ -158,4 +158,3 @@ class Conclusions:
             notes=canonical(notes),
             gate=gate,
         )
-

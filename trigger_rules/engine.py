@@ -49,7 +49,8 @@ ENGINES: Final = ("experta", "compiled")
 
 
 class _Engine(Protocol):
-    fired: list[str]
+    @property
+    def fired(self) -> list[str]: ...
 
     def conclude(self, case: Case) -> Conclusions: ...
 
@@ -129,7 +130,9 @@ class Consultant:
         cache_size: int = 0,
     ) -> None:
         if engine not in ENGINES:
-            raise ValueError(f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r})")
+            raise ValueError(
+                f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r})"
+            )
         if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
             raise ValueError(f"cache_size must be a whole number, 0 or more (got {cache_size!r})")
         if rulebook is None:

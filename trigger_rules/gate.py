@@ -25,6 +25,7 @@ __all__ = ["Gate", "Held", "Ranked", "SuspectCount", "between_phases", "rank"]
 #: Self-care kinds in the order reports list them.
 KIND_ORDER = SELF_CARE_KINDS
 
+
 @attrs.frozen
 class Ranked:
     """A suspect as rules see it: its muscle, the muscle's area, and the supporting facts."""
@@ -74,9 +75,7 @@ class Gate:
         return all((kind, area) in self.open for area in areas)
 
 
-def rank(
-    evidence: Iterable[EvidenceConclusion], areas: Mapping[str, str]
-) -> tuple[Ranked, ...]:
+def rank(evidence: Iterable[EvidenceConclusion], areas: Mapping[str, str]) -> tuple[Ranked, ...]:
     """Muscles whose combined evidence reaches the suspect threshold, best first."""
     by_muscle: dict[str, list[EvidenceConclusion]] = defaultdict(list)
     for line in evidence:
@@ -91,9 +90,7 @@ def rank(
     return tuple(scored)
 
 
-def held_by(
-    scopes: Sequence[SelfCareScope], because: str, category: str
-) -> tuple[Held, ...]:
+def held_by(scopes: Sequence[SelfCareScope], because: str, category: str) -> tuple[Held, ...]:
     return tuple(
         Held(
             kinds=tuple(k for k in KIND_ORDER if k in scope.kinds),

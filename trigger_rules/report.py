@@ -32,6 +32,8 @@ class FrozenMapping(Mapping[str, Any]):
     """
 
     __slots__ = ("_data", "_hash")
+    _data: dict[str, Any]
+    _hash: int | None
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         object.__setattr__(self, "_data", dict(data))
@@ -48,8 +50,10 @@ class FrozenMapping(Mapping[str, Any]):
 
     def __hash__(self) -> int:
         if self._hash is None:
-            object.__setattr__(self, "_hash", hash(tuple(self._data.items())))
-        return self._hash  # type: ignore[no-any-return]
+            value = hash(tuple(self._data.items()))
+            object.__setattr__(self, "_hash", value)
+            return value
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Mapping):

@@ -19,17 +19,17 @@ import attrs
 
 from ._experta import AS, MATCH, NOT, Fact, KnowledgeEngine, P, Rule
 from .case import Case, FactState, Value
-from .errors import KnowledgeError, closest
-from .knowledge_base import ADVICE_KINDS, AREAS, VALUE_RANGES, Knowledge
 from .conclusions import (
     AdviceConclusion,
     CautionConclusion,
-    Conclusion,
     EvidenceConclusion,
     NoteConclusion,
     RedFlagConclusion,
     ReferralConclusion,
 )
+from .conclusions import Conclusion as Concluded
+from .errors import KnowledgeError, closest
+from .knowledge_base import ADVICE_KINDS, AREAS, VALUE_RANGES, Knowledge
 from .ranking import SUSPECT_THRESHOLD
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
@@ -379,9 +379,7 @@ def _derived_pattern(condition: DerivedCondition, bind_area: str | None = None) 
     if isinstance(condition, Flagged):
         return RedFlagFact()
     minimum = condition.count
-    return SuspectCountFact(
-        min_certainty=condition.min_certainty, count=P(lambda n: n >= minimum)
-    )
+    return SuspectCountFact(min_certainty=condition.min_certainty, count=P(lambda n: n >= minimum))
 
 
 def _given(**fields: str | None) -> dict[str, str]:
@@ -403,7 +401,7 @@ class TriggerRulesEngine(KnowledgeEngine):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__()
         self.fired: list[str] = []
-        self.concluded: list[Conclusion] = []
+        self.concluded: list[Concluded] = []
 
 
 @attrs.frozen
@@ -542,7 +540,7 @@ class Rulebook:
 
 def conclusion_builder(
     spec: RuleSpec, knowledge: Knowledge
-) -> Callable[[tuple[str, ...], str, str], Conclusion]:
+) -> Callable[[tuple[str, ...], str, str], Concluded]:
     """Build *spec*'s conclusion from its supporting facts and, for advice about a suspect,
     that suspect's muscle and area; shared by both engines."""
     then = spec.then
