@@ -76,7 +76,7 @@ class Screening:
                 conditions = spec.case_conditions
                 screening.append(
                     (
-                        then.urgency,
+                        then.urgency.rank,
                         frozenset(c.code for c in conditions if isinstance(c, Present)),
                         frozenset(c.code for c in conditions if isinstance(c, NotPresent)),
                         tuple(c for c in conditions if not isinstance(c, Present | NotPresent)),
@@ -84,11 +84,11 @@ class Screening:
                 )
         self._specs = tuple(screening)
 
-    def unscreened(self, case: Case) -> dict[str, TriageLevel]:
+    def unscreened(self, case: Case) -> dict[str, int]:
         """Unknown codes of screening rules the case neither met nor ruled out, each with
-        the highest urgency it could raise."""
+        the rank of the highest urgency it could raise."""
         present, absent, values = case.present, case.absent, dict(case.values)
-        found: dict[str, TriageLevel] = {}
+        found: dict[str, int] = {}
         for urgency, required, blocked, checks in self._specs:
             if not required.isdisjoint(absent) or not blocked.isdisjoint(present):
                 continue
@@ -142,11 +142,10 @@ class Assembler:
         }
         withheld = tuple(self._withheld(h, triage) for h in held)
         unscreened = self.screening.unscreened(case)
-        order = sorted(unscreened, key=lambda code: (-unscreened[code].rank, code))
-        provisional = any(
-            urgency >= SELF_CARE_WITHHELD_FROM and urgency > triage
-            for urgency in unscreened.values()
-        )
+        order = sorted(unscreened, key=lambda code: (-unscreened[code], code))
+        # Provisional: an open question could still raise triage to same_day or higher.
+        floor = max(SELF_CARE_WITHHELD_FROM.rank, triage.rank + 1)
+        provisional = any(rank >= floor for rank in unscreened.values())
         return Report(
             triage=triage,
             red_flags=red_flags,

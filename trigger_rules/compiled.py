@@ -55,6 +55,7 @@ class _Rule:
         "build",
         "derived",
         "early",
+        "late",
         "gate",
         "id",
         "order",
@@ -88,6 +89,9 @@ class _Rule:
         self.early = self.gate is None and not any(
             isinstance(c, Suspected | ManySuspects) for c in self.derived
         )
+        #: Whether phase 2 can bring it anything new: suspects, the gate, or advice
+        #: (red flags are all known after phase 1).
+        self.late = not self.early or any(isinstance(c, Advised) for c in self.derived)
 
     def holds_on(self, present: frozenset[str], values: dict[str, Any]) -> bool:
         if not self.required <= present or not self.blocked.isdisjoint(present):
@@ -243,7 +247,7 @@ class CompiledEngine:
             evidence,
             self._red_flag_items,
         )
-        _saturate(waiting, store, gate, once)
+        _saturate([r for r in waiting if r.late], store, gate, once)
         self.fired = store.fired
         return Conclusions.collect(store.concluded, gate)
 
