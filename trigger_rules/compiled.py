@@ -4,7 +4,7 @@ Each :class:`~trigger_rules.rulebook.RuleSpec` becomes a few precomputed checks 
 that must be present, the codes that must not be, the value tests). Rules are indexed by
 one code they need present, so a case only looks at the rules it could fire. Rules that
 wait for other conclusions (suspects, advice, a red flag) are iterated to a fixed point in
-each phase; the phases and what lies between them (:func:`trigger_rules.gate.between_phases`)
+each phase; the phases and what lies between them (:class:`trigger_rules.gate.BetweenPhases`)
 are the same as in the experta engine, which stays the reference: tests check that both
 give identical reports.
 """
@@ -24,7 +24,7 @@ from .conclusions import (
     RaisedConclusion,
     RedFlagConclusion,
 )
-from .gate import Gate, between_phases
+from .gate import BetweenPhases, Gate
 from .rulebook import (
     Advise,
     Advised,
@@ -51,13 +51,16 @@ class _Rule:
     """One rule spec as fast checks."""
 
     __slots__ = (
+        "areas_needed",
         "blocked",
         "build",
         "derived",
         "early",
-        "late",
         "gate",
         "id",
+        "late",
+        "muscles_needed",
+        "needs_suspect",
         "order",
         "required",
         "sorted_support",
@@ -89,6 +92,11 @@ class _Rule:
         self.early = self.gate is None and not any(
             isinstance(c, Suspected | ManySuspects) for c in self.derived
         )
+        suspected = [c for c in self.derived if isinstance(c, Suspected)]
+        #: Quick refusals before binding: suspects this rule needs, by muscle or area.
+        self.muscles_needed = frozenset(c.muscle for c in suspected if c.muscle is not None)
+        self.areas_needed = frozenset(c.area for c in suspected if c.area is not None)
+        self.needs_suspect = bool(suspected)
         #: Whether phase 2 can bring it anything new: suspects, the gate, or advice
         #: (red flags are all known after phase 1).
         self.late = not self.early or any(isinstance(c, Advised) for c in self.derived)
@@ -207,8 +215,10 @@ class CompiledEngine:
                 always.append(r)
         self._by_code = {code: tuple(rules) for code, rules in by_code.items()}
         self._always = tuple(always)
-        self._red_flag_items = frozenset(
-            s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)
+        self._between = BetweenPhases(
+            rulebook.knowledge,
+            rulebook.thresholds,
+            (s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)),
         )
         waiting = [r for r in self._rules if r.derived or r.gate is not None]
         ordered, self._acyclic = _order(waiting, rulebook)
@@ -240,13 +250,7 @@ class CompiledEngine:
         _saturate([r for r in waiting if r.early], store, None, once)
         raised = [c for c in store.concluded if isinstance(c, RaisedConclusion)]
         evidence = [c for c in store.concluded if isinstance(c, EvidenceConclusion)]
-        gate = between_phases(
-            self.rulebook.knowledge,
-            self.rulebook.thresholds,
-            raised,
-            evidence,
-            self._red_flag_items,
-        )
+        gate = self._between(raised, evidence)
         _saturate([r for r in waiting if r.late], store, gate, once)
         self.fired = store.fired
         return Conclusions.collect(store.concluded, gate)
@@ -264,7 +268,18 @@ def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None, once: bo
             plan = r.gate
             if plan is not None and gate is None:
                 continue  # self-care waits for the gate of phase 2
+            if r.needs_suspect and gate is not None:
+                muscles, areas = gate.muscles, gate.areas
+                if not muscles or not r.muscles_needed <= muscles or not r.areas_needed <= areas:
+                    continue
             bindings = [_candidates(c, store, gate) for c in r.derived]
+            if len(bindings) == 1 and plan is None and r.subject is None:
+                # The common case: one derived condition, no gate, no subject.
+                for fact in bindings[0]:
+                    facts = fact.facts if not r.supporting else _merged(r.supporting, fact.facts)
+                    if store.add(r, r.build(facts, "", "")):
+                        changed = True
+                continue
             for combo in itertools.product(*bindings):
                 if combo:
                     support = set(r.supporting)
@@ -277,10 +292,14 @@ def _saturate(rules: Sequence[_Rule], store: _Store, gate: Gate | None, once: bo
                 if r.subject is not None:
                     muscle, area = combo[r.subject].muscle, combo[r.subject].area
                 if plan is not None and gate is not None:
-                    areas = (area,) if plan.suspect is not None else plan.areas
-                    if not gate.allows(plan.kind, areas):
+                    gated = (area,) if plan.suspect is not None else plan.areas
+                    if not gate.allows(plan.kind, gated):
                         continue
                 if store.add(r, r.build(facts, muscle, area)):
                     changed = True
         if once:
             return
+
+
+def _merged(codes: frozenset[str], more: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(codes.union(more)))

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RaisedConclusion:
     """A red flag or referral raised by *rule* on the case facts *facts*."""
 
@@ -47,17 +47,17 @@ class RaisedConclusion:
     urgency: TriageLevel
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RedFlagConclusion(RaisedConclusion):
     pass
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ReferralConclusion(RaisedConclusion):
     pass
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class EvidenceConclusion:
     """Weighted evidence about *muscle*; *item* is the sign that words it."""
 
@@ -68,7 +68,7 @@ class EvidenceConclusion:
     weight: float
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class AdviceConclusion:
     """Advice; *muscle* and *area* are the suspect it is about ("" when about none)."""
 
@@ -80,14 +80,14 @@ class AdviceConclusion:
     area: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class CautionConclusion:
     rule: str
     item: str
     facts: tuple[str, ...]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class NoteConclusion:
     rule: str
     item: str

@@ -3,7 +3,7 @@
 A consultation has two phases on one set of conclusions:
 
 1. the case is declared; red-flag, referral, evidence, finding and habit rules fire;
-2. between the phases (:func:`trigger_rules.gate.between_phases`, shared by every engine)
+2. between the phases (:class:`trigger_rules.gate.BetweenPhases`, shared by every engine)
    triage is the highest urgency raised, evidence is ranked into suspects, and the
    self-care that triage or the raised items hold back is decided; then advice rules fire
    from the suspects, each self-care rule only where the gate is open, and caution rules
@@ -26,7 +26,7 @@ from .assemble import Assembler
 from .case import Case, Value
 from .compiled import CompiledEngine
 from .conclusions import Conclusions, EvidenceConclusion, RaisedConclusion
-from .gate import between_phases
+from .gate import BetweenPhases
 from .knowledge_base import Knowledge, load_knowledge
 from .report import Report
 from .rulebook import (
@@ -61,8 +61,10 @@ class ExpertaEngine:
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self._engine: TriggerRulesEngine = rulebook.new_engine()
-        self._red_flag_items = frozenset(
-            s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)
+        self._between = BetweenPhases(
+            rulebook.knowledge,
+            rulebook.thresholds,
+            (s.then.flag for s in rulebook.specs if isinstance(s.then, RaiseRedFlag)),
         )
 
     @property
@@ -84,12 +86,9 @@ class ExpertaEngine:
         engine.run()
 
         phase_one = list(engine.concluded)
-        gate = between_phases(
-            rulebook.knowledge,
-            rulebook.thresholds,
+        gate = self._between(
             [c for c in phase_one if isinstance(c, RaisedConclusion)],
             [c for c in phase_one if isinstance(c, EvidenceConclusion)],
-            self._red_flag_items,
         )
         # Phase-2 facts go in with one declare.
         facts: list[Any] = [

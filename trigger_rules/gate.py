@@ -1,9 +1,10 @@
 """What happens between the two phases of a consultation, shared by every engine.
 
 After phase 1 (red flags, referrals, evidence) the triage so far is known and evidence is
-ranked into suspects. From these, :func:`between_phases` decides which self-care is held
+ranked into suspects. From these, :class:`BetweenPhases` decides which self-care is held
 back: everything over every area when triage is ``same_day`` or higher, and below that
-exactly the scopes (``holds_back``) of each raised red flag and referral. Phase 2 then
+exactly the scopes (``holds_back``) of each raised red flag and referral (see
+:class:`BetweenPhases`). Phase 2 then
 only lets a self-care advice rule fire when the gate is open for its kind over the area it
 applies to. Writing this once keeps the engines from disagreeing about safety.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
 
 import attrs
 
@@ -20,7 +22,7 @@ from .knowledge_base import AREAS, SELF_CARE_KINDS, Knowledge, SelfCareScope
 from .ranking import SUSPECT_THRESHOLD, combine
 from .triage import TriageLevel
 
-__all__ = ["Gate", "Held", "Ranked", "SuspectCount", "between_phases", "rank"]
+__all__ = ["BetweenPhases", "Gate", "Held", "Ranked", "SuspectCount", "held_by", "rank"]
 
 #: Self-care kinds in the order reports list them.
 KIND_ORDER = SELF_CARE_KINDS
@@ -70,6 +72,13 @@ class Gate:
     held: tuple[Held, ...]
     #: (kind, area) pairs that phase 2 may advise self-care for.
     open: frozenset[tuple[str, str]]
+    #: The suspected muscles and their areas, for quick look-ups.
+    muscles: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    areas: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "muscles", frozenset(s.muscle for s in self.suspects))
+        object.__setattr__(self, "areas", frozenset(s.area for s in self.suspects))
 
     def allows(self, kind: str, areas: Iterable[str]) -> bool:
         return all((kind, area) in self.open for area in areas)
@@ -102,38 +111,57 @@ def held_by(scopes: Sequence[SelfCareScope], because: str, category: str) -> tup
     )
 
 
-def between_phases(
-    knowledge: Knowledge,
-    thresholds: Iterable[float],
-    raised: Sequence[RaisedConclusion],
-    evidence: Iterable[EvidenceConclusion],
-    red_flag_items: Iterable[str],
-) -> Gate:
-    """Triage, ranking and the self-care gate from what phase 1 concluded.
+_ALL_OPEN: Final = frozenset((k, a) for k in KIND_ORDER for a in AREAS)
+
+
+class BetweenPhases:
+    """The shared step between the phases, prepared once per rule book.
 
     *thresholds* are the ``min_certainty`` values that ``ManySuspects`` conditions use;
-    *raised* are the red flags and referrals of phase 1, *red_flag_items* the ids among
-    them that are red flags.
+    *red_flag_items* the item ids that are red flags (the others raised are referrals).
     """
-    triage = max((r.urgency for r in raised), default=TriageLevel.SELF_CARE)
-    areas = {m: muscle.area for m, muscle in knowledge.muscles.items()}
-    suspects = rank(evidence, areas)
-    counts = []
-    for minimum in sorted(set(thresholds)):
-        counted = [s for s in suspects if s.certainty >= minimum]
-        if counted:
-            facts = tuple(sorted({c for s in counted for c in s.facts}))
-            counts.append(SuspectCount(minimum, len(counted), facts))
-    held: list[Held] = []
-    if triage.withholds_self_care:
-        held.append(Held(KIND_ORDER, AREAS, "triage", "triage"))
-    flags = set(red_flag_items)
-    items = sorted({r.item for r in raised}, key=lambda i: (i not in flags, i))
-    for item_id in items:
-        category = "red_flag" if item_id in flags else "referral"
-        held.extend(held_by(knowledge.item(item_id).holds_back, item_id, category))
-    closed = {(k, a) for h in held for k in h.kinds for a in h.areas}
-    open_ = frozenset((k, a) for k in KIND_ORDER for a in AREAS if (k, a) not in closed)
-    return Gate(
-        triage=triage, suspects=suspects, counts=tuple(counts), held=tuple(held), open=open_
-    )
+
+    def __init__(
+        self, knowledge: Knowledge, thresholds: Iterable[float], red_flag_items: Iterable[str]
+    ) -> None:
+        self.knowledge = knowledge
+        self._thresholds = tuple(sorted(set(thresholds)))
+        self._areas = {m: muscle.area for m, muscle in knowledge.muscles.items()}
+        self._flags = frozenset(red_flag_items)
+        self._held: dict[str, tuple[Held, ...]] = {}
+
+    def _held_by(self, item_id: str) -> tuple[Held, ...]:
+        held = self._held.get(item_id)
+        if held is None:
+            category = "red_flag" if item_id in self._flags else "referral"
+            held = held_by(self.knowledge.item(item_id).holds_back, item_id, category)
+            self._held[item_id] = held
+        return held
+
+    def __call__(
+        self, raised: Sequence[RaisedConclusion], evidence: Iterable[EvidenceConclusion]
+    ) -> Gate:
+        """Triage, ranking and the self-care gate from what phase 1 concluded (*raised*:
+        its red flags and referrals)."""
+        triage = max((r.urgency for r in raised), default=TriageLevel.SELF_CARE)
+        suspects = rank(evidence, self._areas)
+        counts = []
+        for minimum in self._thresholds:
+            counted = [s for s in suspects if s.certainty >= minimum]
+            if counted:
+                facts = tuple(sorted({c for s in counted for c in s.facts}))
+                counts.append(SuspectCount(minimum, len(counted), facts))
+        held: list[Held] = []
+        if triage.withholds_self_care:
+            held.append(Held(KIND_ORDER, AREAS, "triage", "triage"))
+        flags = self._flags
+        for item_id in sorted({r.item for r in raised}, key=lambda i: (i not in flags, i)):
+            held.extend(self._held_by(item_id))
+        if held:
+            closed = {(k, a) for h in held for k in h.kinds for a in h.areas}
+            open_ = frozenset(pair for pair in _ALL_OPEN if pair not in closed)
+        else:
+            open_ = _ALL_OPEN
+        return Gate(
+            triage=triage, suspects=suspects, counts=tuple(counts), held=tuple(held), open=open_
+        )
