@@ -116,6 +116,7 @@ class Assembler:
         self.knowledge = knowledge
         self.screening = Screening(specs)
         self._pattern_codes = _pattern_codes(specs)
+        self._scopes: dict[str, tuple[Held, ...]] = {}
         self._sources = {
             sid: SourceRef(id=s.id, title=s.title, publisher=s.publisher, address=s.address)
             for sid, s in knowledge.sources.items()
@@ -142,7 +143,7 @@ class Assembler:
         }
         withheld = tuple(self._withheld(h, triage) for h in held)
         unscreened = self.screening.unscreened(case)
-        order = sorted(unscreened, key=lambda code: (-unscreened[code], code))
+        order = [code for _, code in sorted((-rank, code) for code, rank in unscreened.items())]
         # Provisional: an open question could still raise triage to same_day or higher.
         floor = max(SELF_CARE_WITHHELD_FROM.rank, triage.rank + 1)
         provisional = any(rank >= floor for rank in unscreened.values())
@@ -178,12 +179,17 @@ class Assembler:
         seen = {h.because for h in held}
         for finding in referrals:
             if finding.id not in seen:
-                held.extend(
-                    held_by(self.knowledge.item(finding.id).holds_back, finding.id, "referral")
-                )
+                held.extend(self._held_by(finding.id, "referral"))
         for caution in cautions:
-            held.extend(held_by(self.knowledge.item(caution.id).holds_back, caution.id, "caution"))
+            held.extend(self._held_by(caution.id, "caution"))
         return tuple(held)
+
+    def _held_by(self, item_id: str, category: str) -> tuple[Held, ...]:
+        held = self._scopes.get(item_id)
+        if held is None:
+            held = held_by(self.knowledge.item(item_id).holds_back, item_id, category)
+            self._scopes[item_id] = held
+        return held
 
     def _is_held(self, advice: AdviceConclusion, held: Sequence[Held]) -> bool:
         if advice.kind not in KIND_ORDER:
