@@ -19,7 +19,7 @@ from hypothesis import given
 from trigger_rules import Case, Consultant, Report
 from trigger_rules.engine import default_consultant
 from trigger_rules.knowledge_base import AREAS, SELF_CARE_KINDS, Knowledge, SelfCareScope
-from trigger_rules.rulebook import Rulebook
+from trigger_rules.rulebook import Advise, Present, Rulebook, RuleSpec
 
 from .strategies import cases
 
@@ -168,3 +168,27 @@ def test_no_report_advises_what_it_withholds_or_its_cautions_forbid(case: Case) 
     report = experta.consult(case)
     assert _contradictions(report, experta.knowledge) == []
     assert compiled.consult(case).to_json() == report.to_json()
+
+
+def test_the_gate_is_added_to_advice_rules_that_name_no_suspect() -> None:
+    """A self-care rule written without any gate, about no suspect, is judged by its
+    item's own areas, in both engines."""
+    extra = RuleSpec(
+        name="no_suspect",
+        when=(Present("cough_sneeze_pain"),),
+        then=Advise("ql_self_treatment"),
+        module="test_gating",
+    )
+    assert PACKAGED.items["ql_self_treatment"].areas == ("low_back",)
+    spine = (SelfCareScope(kinds=("self_treatment",), areas=("low_back",)),)
+    buttocks = (SelfCareScope(kinds=("self_treatment",), areas=("buttocks",)),)
+    for scopes, fires in (
+        ({}, True),
+        ({"fracture": buttocks}, True),
+        ({"fracture": spine}, False),
+    ):
+        rulebook = Rulebook(specs=(*SPECS, extra), knowledge=_with_scopes(scopes))
+        for engine in ("experta", "compiled"):
+            report = Consultant(rulebook=rulebook, engine=engine).consult(CASE)
+            rules = {rule for r in report.recommendations for rule in r.rules}
+            assert ("test_gating.no_suspect" in rules) is fires, (scopes, engine)
