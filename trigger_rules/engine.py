@@ -98,7 +98,8 @@ class ExpertaEngine:
             SuspectCountFact(min_certainty=c.min_certainty, count=c.count, facts=c.facts)
             for c in gate.counts
         ]
-        facts += [SelfCareOpen(kind=kind, area=area) for kind, area in sorted(gate.open)]
+        open_ = gate.open & rulebook.gate_pairs
+        facts += [SelfCareOpen(kind=kind, area=area) for kind, area in sorted(open_)]
         if facts:
             engine.declare(*facts)
         engine.run()

@@ -457,6 +457,8 @@ class Rulebook:
     #: otherwise those conclusions are never declared into the network.
     reads_red_flags: bool = attrs.field(init=False)
     reads_advice: bool = attrs.field(init=False)
+    #: The (kind, area) gate facts some self-care rule reads: only these are declared.
+    gate_pairs: frozenset[tuple[str, str]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         check_rules(self.specs, self.knowledge, require_complete=self.require_complete)
@@ -469,6 +471,13 @@ class Rulebook:
         object.__setattr__(self, "codes", frozenset(c for s in self.specs for c in s.codes))
         object.__setattr__(self, "reads_red_flags", any(isinstance(c, Flagged) for c in derived))
         object.__setattr__(self, "reads_advice", any(isinstance(c, Advised) for c in derived))
+        pairs: set[tuple[str, str]] = set()
+        for spec in self.specs:
+            plan = gate_plan(spec, self.knowledge)
+            if plan is not None:
+                areas = self._gate_areas(spec, plan)
+                pairs.update((plan.kind, area) for area in (AREAS if areas is None else areas))
+        object.__setattr__(self, "gate_pairs", frozenset(pairs))
         methods = {f"{spec.module}__{spec.name}": self._compile(spec) for spec in self.specs}
         cls = type("TriggerRulesEngineComposed", (TriggerRulesEngine,), methods)
         object.__setattr__(self, "engine_class", cls)
@@ -478,18 +487,14 @@ class Rulebook:
         derived = spec.derived_conditions
         plan = gate_plan(spec, self.knowledge)
         bind_area = None
-        if plan is not None and plan.suspect is not None:
-            suspected = derived[plan.suspect]
-            assert isinstance(suspected, Suspected)
-            if suspected.area is not None:
-                areas: tuple[Any, ...] = (suspected.area,)
-            elif suspected.muscle is not None:
-                areas = (self.knowledge.muscles[suspected.muscle].area,)
-            else:
+        areas: tuple[Any, ...] = ()
+        if plan is not None:
+            static = self._gate_areas(spec, plan)
+            if static is None:
                 bind_area = "gate_area"
                 areas = (MATCH.gate_area,)
-        elif plan is not None:
-            areas = plan.areas
+            else:
+                areas = static
         for index, condition in enumerate(derived):
             pattern = _derived_pattern(
                 condition, bind_area if plan is not None and index == plan.suspect else None
@@ -532,6 +537,19 @@ class Rulebook:
             return lambda c: AdviceFact(
                 item=c.item, kind=c.kind, muscle=c.muscle, area=c.area, facts=c.facts
             )
+        return None
+
+    def _gate_areas(self, spec: RuleSpec, plan: GatePlan) -> tuple[str, ...] | None:
+        """The areas a self-care rule's gate checks, or None when they are those of
+        whichever suspect the rule binds (a ``Suspected()`` naming neither)."""
+        if plan.suspect is None:
+            return plan.areas
+        suspected = spec.derived_conditions[plan.suspect]
+        assert isinstance(suspected, Suspected)
+        if suspected.area is not None:
+            return (suspected.area,)
+        if suspected.muscle is not None:
+            return (self.knowledge.muscles[suspected.muscle].area,)
         return None
 
     def new_engine(self) -> TriggerRulesEngine:
