@@ -35,6 +35,7 @@ from .report import (
     Report,
     SourceRef,
     Suspect,
+    Withheld,
 )
 from .triage import TriageLevel
 
@@ -59,6 +60,7 @@ __all__ = [
     "TriageLevel",
     "TriggerRulesError",
     "UnknownFactError",
+    "Withheld",
     "consult",
     "fact_catalogue",
     "load_knowledge",
