@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from trigger_rules import Case, Consultant
+from trigger_rules import Case, Consultant, TriggerRulesError
 from trigger_rules.cases import ExampleCase, load_cases
-from trigger_rules.engine import default_consultant
+from trigger_rules.engine import ConsultantOptionError, default_consultant
 
 from .strategies import cases
 
@@ -49,5 +49,8 @@ def test_both_engines_agree_on_arbitrary_cases(case: Case) -> None:
 
 
 def test_engine_names_are_checked() -> None:
-    with pytest.raises(ValueError, match="'experta', 'compiled'"):
-        Consultant(engine="clips")
+    with pytest.raises(ConsultantOptionError, match="'experta', 'compiled'") as raised:
+        Consultant(engine="compiler")
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, TriggerRulesError)
+    assert "did you mean 'compiled'?" in str(raised.value)

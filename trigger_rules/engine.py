@@ -26,6 +26,7 @@ from .assemble import Assembler
 from .case import Case, Value
 from .compiled import CompiledEngine
 from .conclusions import Conclusions, EvidenceConclusion, RaisedConclusion
+from .errors import TriggerRulesError, closest
 from .gate import BetweenPhases
 from .knowledge_base import Knowledge, load_knowledge
 from .report import Report
@@ -41,11 +42,15 @@ from .rulebook import (
 )
 from .rules import all_rules
 
-__all__ = ["ENGINES", "Consultant", "consult", "default_consultant"]
+__all__ = ["ENGINES", "Consultant", "ConsultantOptionError", "consult", "default_consultant"]
 
 #: The engines a :class:`Consultant` can run: ``experta`` (the default and the reference)
 #: and ``compiled`` (the same rule specs evaluated directly, much faster).
 ENGINES: Final = ("experta", "compiled")
+
+
+class ConsultantOptionError(TriggerRulesError, ValueError):
+    """A :class:`Consultant` option (``engine``, ``cache_size``) has a value it cannot take."""
 
 
 class _Engine(Protocol):
@@ -130,11 +135,15 @@ class Consultant:
         cache_size: int = 0,
     ) -> None:
         if engine not in ENGINES:
-            raise ValueError(
-                f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r})"
+            near = closest(str(engine), ENGINES)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise ConsultantOptionError(
+                f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r}){hint}"
             )
         if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
-            raise ValueError(f"cache_size must be a whole number, 0 or more (got {cache_size!r})")
+            raise ConsultantOptionError(
+                f"cache_size must be a whole number, 0 or more (got {cache_size!r})"
+            )
         if rulebook is None:
             rulebook = Rulebook(
                 specs=tuple(all_rules() if rules is None else rules),
