@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from trigger_rules import Case, Consultant
@@ -60,3 +62,11 @@ def test_without_a_cache_reports_are_equal_but_new(rulebook) -> None:  # type: i
 def test_a_bad_cache_size_is_refused(rulebook, size: object) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="cache_size"):
         Consultant(rulebook=rulebook, cache_size=size)  # type: ignore[arg-type]
+
+
+def test_reports_survive_pickling_for_process_pools() -> None:
+    report = default_consultant().consult(Case(present={"cough_sneeze_pain"}, values={"age": 40}))
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    assert again.to_json() == report.to_json()
+    assert isinstance(again.case["values"], FrozenMapping)

@@ -63,6 +63,10 @@ class FrozenMapping(Mapping[str, Any]):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a FrozenMapping cannot be changed")
 
+    def __reduce__(self) -> tuple[type[FrozenMapping], tuple[dict[str, Any]]]:
+        # Rebuilt through __init__, so reports can cross process boundaries (pickle).
+        return (FrozenMapping, (self._data,))
+
     def __repr__(self) -> str:
         return f"FrozenMapping({self._data!r})"
 
