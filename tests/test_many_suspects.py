@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trigger_rules import Case, Consultant
+from trigger_rules import Case, Consultant, KnowledgeError
 from trigger_rules.engine import default_consultant
 from trigger_rules.ranking import SUSPECT_THRESHOLD
 from trigger_rules.rulebook import ManySuspects, Refer, Rulebook, RuleSpec
@@ -74,3 +74,16 @@ def test_only_the_counted_suspects_support_the_conclusion(engine: int) -> None:
     )
     assert referral.rules == ("test_many_suspects.count_0",)
     assert referral.facts == top.facts
+
+
+@pytest.mark.parametrize(
+    ("condition", "problem"),
+    [
+        (ManySuspects(0), "give 1 or more"),
+        (ManySuspects(2, min_certainty=0.1), "from the suspect threshold"),
+        (ManySuspects(2, min_certainty=1.5), "from the suspect threshold"),
+    ],
+)
+def test_impossible_counts_are_refused(condition: ManySuspects, problem: str) -> None:
+    with pytest.raises(KnowledgeError, match=problem):
+        _with(condition)

@@ -661,6 +661,15 @@ def _check_conditions(spec: RuleSpec, knowledge: Knowledge) -> None:
                 raise _fail(spec, f"suspects unknown muscle {condition.muscle!r}")
             if condition.area is not None and condition.area not in AREAS:
                 raise _fail(spec, f"names unknown area {condition.area!r}")
+        elif isinstance(condition, ManySuspects):
+            if condition.count < 1:
+                raise _fail(spec, f"counts at least {condition.count} suspects; give 1 or more")
+            if not SUSPECT_THRESHOLD <= condition.min_certainty <= 1:
+                raise _fail(
+                    spec,
+                    f"counts suspects of certainty {condition.min_certainty!r}; give a value "
+                    f"from the suspect threshold {SUSPECT_THRESHOLD} to 1",
+                )
         elif isinstance(condition, Advised):
             if condition.item is not None:
                 _require(spec, condition.item, "advice", knowledge)
