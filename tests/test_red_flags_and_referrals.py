@@ -319,9 +319,7 @@ def test_a_swollen_tender_calf_after_surgery_is_same_day(consultant: Consultant)
     assert "deep_vein_thrombosis" in {r.id for r in report.referrals}
 
 
-@pytest.mark.parametrize(
-    "code", ["tingling_below_knee", "tingling_below_knee_while_pressing"]
-)
+@pytest.mark.parametrize("code", ["tingling_below_knee", "tingling_below_knee_while_pressing"])
 def test_tingling_below_knee_with_buttock_work_brings_the_sciatic_caution(
     code: str, consultant: Consultant
 ) -> None:
@@ -344,9 +342,7 @@ def test_spontaneous_tingling_feeds_the_sciatica_logic_once(consultant: Consulta
     tingling = consultant.consult(
         Case(present={"tingling_below_knee", "pain_varies_with_activity"})
     )
-    sciatica = consultant.consult(
-        Case(present={"sciatica_symptoms", "pain_varies_with_activity"})
-    )
+    sciatica = consultant.consult(Case(present={"sciatica_symptoms", "pain_varies_with_activity"}))
     both = consultant.consult(
         Case(present={"tingling_below_knee", "sciatica_symptoms", "pain_varies_with_activity"})
     )

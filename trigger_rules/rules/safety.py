@@ -60,7 +60,9 @@ RULES = (
         Advised(kind="self_treatment", area="buttocks"),
         then=Warn("sciatic_nerve"),
     ),
-    rule("possibly_pregnant", OneOf("pregnant", ("yes", "possible")), then=Warn("pregnancy_belly")),
+    rule(
+        "possibly_pregnant", OneOf("pregnant", ("yes", "possible")), then=Warn("pregnancy_belly")
+    ),
     rule("late_period", Present("late_period"), then=Warn("pregnancy_belly")),
     rule("pain_on_spine_bones", Present("midline_pain"), then=Warn("spine_bones")),
     rule(
@@ -88,8 +90,11 @@ RULES = (
         then=Warn("strong_pain_back_off"),
     ),
     *(
-        rule(f"hold_{spec_module.__name__.rsplit('.', 1)[1]}_{spec.name}", *spec.when,
-             then=Warn("hold_pressure_until_seen"))
+        rule(
+            f"hold_{spec_module.__name__.rsplit('.', 1)[1]}_{spec.name}",
+            *spec.when,
+            then=Warn("hold_pressure_until_seen"),
+        )
         for spec_module in (fracture, malignancy, infection)
         for spec in spec_module.RULES
     ),
