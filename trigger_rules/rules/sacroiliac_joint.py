@@ -9,8 +9,8 @@ Passages encoded (paraphrased):
   long sitting, rising, walking and rolling over in bed aggravate it.
 
 Urgency: routine (library's choice; no NICE guideline covers the joint on its own). The
-pain over the joint alone is shared with gluteus medius and piriformis trigger points, so the referral needs a movement that loads
-the joint as well.
+pain over the joint alone is shared with gluteus medius and piriformis trigger points, so
+the referral needs a movement that loads the joint as well.
 """
 
 from __future__ import annotations

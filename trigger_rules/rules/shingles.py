@@ -4,7 +4,8 @@ Passages encoded (paraphrased):
 
 * CKS (NICE Clinical Knowledge Summaries), shingles: pain or an odd sensation in one
   band of skin often starts two to three days before the rash; the rash is on one side
-  and does not cross the midline; antiviral treatment helps most when started within 72 hours of the rash appearing.
+  and does not cross the midline; antiviral treatment helps most when started within 72
+  hours of the rash appearing.
 
 Urgency: same_day with a one-sided rash (so that antivirals can start inside the 72-hour
 window); urgent_days for a burning band of skin before any rash, to be seen the same day
