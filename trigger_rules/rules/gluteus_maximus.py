@@ -68,8 +68,9 @@ RULES = (
         Present("pain_uphill_or_swimming"),
         then=Evidence(MUSCLE, "maximus_sign_uphill_swimming", 0.35),
     ),
-    # Kent 2014: sacrum and tailbone ache; S1 gives the tailbone to the piriformis too,
-    # so weak, and weaker than piriformis's own buttock-and-tailbone sign.
+    # Kent 2014: sacrum and tailbone ache; S1 gives the tailbone to the piriformis and S3
+    # to Spot 13 (paraspinals) too, so weak, and weaker than piriformis's own
+    # buttock-and-tailbone sign.
     rule(
         "sacrum_and_tailbone",
         Present("tailbone_pain"),
