@@ -27,6 +27,12 @@ RULES = (
         Present("iv_drug_use"),
         then=RaiseRedFlag(FLAG, TriageLevel.URGENT_DAYS),
     ),
+    # Chou 2007 names a recent infection elsewhere beside fever and drug use.
+    rule(
+        "recent_infection",
+        Present("recent_infection"),
+        then=RaiseRedFlag(FLAG, TriageLevel.URGENT_DAYS),
+    ),
     rule(
         "immunosuppressed",
         Present("immunosuppressed"),
