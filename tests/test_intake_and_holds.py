@@ -27,6 +27,8 @@ EXPECTED_HOLDS: dict[str, set[tuple[str, str]]] = {
     "hold_pressure_until_seen": {(k, "low_back") for k in ALL},
     "aortic_aneurysm": {("self_treatment", "abdomen")},
     "ectopic_pregnancy": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
+    "internal_bleeding": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
+    "belly_pain_with_bleeding": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
     "pregnancy_belly": {("self_treatment", "abdomen")},
     "appendicitis": {("self_treatment", "abdomen")},
     "visceral_mimic": {("self_treatment", "abdomen")},
