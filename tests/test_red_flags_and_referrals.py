@@ -38,6 +38,9 @@ EXPECTED_URGENCY = {
     "aortic_aneurysm.pulsating_mass": E,
     "aortic_aneurysm.sudden_pain_with_faintness": E,
     "aortic_aneurysm.pulse_with_risk_factors": E,
+    "aortic_aneurysm.sudden_onset_with_faintness": E,
+    "aortic_aneurysm.colic_with_faintness": E,
+    "aortic_aneurysm.colic_at_60_or_over": E,
     "fracture.significant_trauma": E,
     "fracture.minor_trauma_osteoporosis": U,
     "fracture.minor_trauma_steroids": U,
@@ -47,6 +50,7 @@ EXPECTED_URGENCY = {
     "malignancy.night_pain_over_50": U,
     "malignancy.no_improvement_over_50": U,
     "infection.fever": S,
+    "infection.fever_with_faintness": E,
     "infection.injects_drugs": U,
     "infection.immunosuppressed": U,
     "infection.recent_infection": U,
@@ -92,13 +96,20 @@ EXPECTED_URGENCY = {
     "ectopic_pregnancy.late_period_pain": S,
     "ectopic_pregnancy.possibly_pregnant_bleeding": S,
     "ectopic_pregnancy.late_period_bleeding": S,
+    "kidney_stone.colic": S,
     "kidney_stone.colic_with_blood_in_urine": S,
     "kidney_stone.colic_sudden_onset": S,
     "kidney_stone.colic_with_fever": E,
     "kidney_stone.colic_with_vomiting": E,
+    "kidney_stone.colic_possibly_pregnant": E,
+    "kidney_stone.colic_late_period": E,
     "kidney_infection.fever_pain_passing_urine": S,
     "kidney_infection.fever_urinary_symptoms": S,
-    "kidney_infection.fever_pain_passing_urine_faint": E,
+    **{
+        f"kidney_infection.fever_{urinary}_{sign}": E
+        for urinary in ("pain_passing_urine", "urinary_symptoms")
+        for sign in ("faint", "vomiting", "possibly_pregnant", "late_period")
+    },
     "shingles.rash_on_trunk": S,
     "shingles.burning_band": U,
     "deep_vein_thrombosis.tender_calf": S,
@@ -402,3 +413,33 @@ def test_a_pulse_needs_both_risk_factors_to_become_a_red_flag(consultant: Consul
     assert not consultant.consult(
         Case(present={"pulse_felt_while_pressing"}, values={"age": 80})
     ).red_flags
+
+
+# The reviewer's observed misses (clinical review A3-A5): each is now at its level.
+@pytest.mark.parametrize(
+    ("present", "values", "level"),
+    [
+        ({"sudden_onset", "light_headed"}, {"age": 70}, "E"),
+        ({"colicky_pain", "light_headed"}, {"age": 70}, "E"),
+        ({"colicky_pain", "sudden_onset"}, {"age": 70}, "E"),
+        ({"colicky_pain"}, {"age": 40}, "S"),
+        ({"colicky_pain", "pain_passing_urine"}, {"age": 40}, "S"),
+        ({"colicky_pain"}, {"pregnant": "yes"}, "E"),
+        ({"fever", "urinary_symptoms", "light_headed"}, {}, "E"),
+        ({"fever", "urinary_symptoms", "vomiting"}, {}, "E"),
+        ({"fever", "pain_passing_urine"}, {"pregnant": "yes"}, "E"),
+        ({"fever", "light_headed"}, {}, "E"),
+    ],
+)
+def test_colic_aneurysm_and_kidney_infection_are_not_under_triaged(
+    present: set[str], values: dict[str, object], level: str, consultant: Consultant
+) -> None:
+    expected = TriageLevel.EMERGENCY if level == "E" else TriageLevel.SAME_DAY
+    assert _triage(consultant, Case(present=present, values=values)) is expected
+
+
+def test_colic_at_60_names_the_aorta(consultant: Consultant) -> None:
+    report = consultant.consult(Case(present={"colicky_pain"}, values={"age": 60}))
+    assert "aortic_aneurysm" in {f.id for f in report.red_flags}
+    younger = consultant.consult(Case(present={"colicky_pain"}, values={"age": 59}))
+    assert "aortic_aneurysm" not in {f.id for f in younger.red_flags}

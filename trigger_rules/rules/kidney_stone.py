@@ -6,24 +6,29 @@ Passages encoded (paraphrased):
   to anyone with suspected colic; admit urgently when there are signs of infection such as
   a fever, or when the person cannot take fluids because of vomiting (an obstructed,
   infected kidney is an emergency). Almost everyone with a stone has blood in the urine.
-* Regional pathways built on CKS: the pain is severe, one-sided in the loin, comes on
-  suddenly, comes in waves and leaves no comfortable position; it is not linked to
-  movement, which sets it apart from muscle pain.
+* Wright et al. 2002 (a primary-care colic pathway): the diagnosis rests on a sudden start
+  of severe one-sided flank pain spreading towards the groin; in atypical cases think of a
+  leaking aortic aneurysm over 60 (the age rule is in ``aortic_aneurysm``) and of an
+  ectopic pregnancy when a period is late. A person cannot test their own urine for blood,
+  so colicky pain alone is enough to refer (judgement).
 
-Urgency: same_day for colicky pain with blood in the urine or with a sudden start
-(imaging within 24 hours); emergency with a fever or vomiting. Reading these pairs as
-'suspected colic' without an examination is the library's judgement, recorded on the item.
-Blood in the urine alone stays the ``kidney`` referral in ``referrals``.
+Urgency: same_day for colicky pain alone (imaging within 24 hours; the question asks for
+the defining pattern); the pairs with blood in the urine or a sudden start are kept so the
+report names the supporting sign. Emergency with a fever or vomiting, and with a possible
+pregnancy or a late period (an ectopic pregnancy must be ruled out). Reading a person's
+answers as 'suspected colic' without an examination is the library's judgement, recorded
+on the item. Blood in the urine alone stays the ``kidney`` referral in ``referrals``.
 """
 
 from __future__ import annotations
 
-from ..rulebook import Present, Refer, rule
+from ..rulebook import OneOf, Present, Refer, rule
 from ..triage import TriageLevel
 
 REFERRAL = "kidney_stone"
 
 RULES = (
+    rule("colic", Present("colicky_pain"), then=Refer(REFERRAL, TriageLevel.SAME_DAY)),
     rule(
         "colic_with_blood_in_urine",
         Present("colicky_pain"),
@@ -48,6 +53,19 @@ RULES = (
         "colic_with_vomiting",
         Present("colicky_pain"),
         Present("vomiting"),
+        then=Refer(REFERRAL, TriageLevel.EMERGENCY),
+    ),
+    # Wright 2002: a late period with colic raises ectopic pregnancy (NG126: exclude it).
+    rule(
+        "colic_possibly_pregnant",
+        Present("colicky_pain"),
+        OneOf("pregnant", ("yes", "possible")),
+        then=Refer(REFERRAL, TriageLevel.EMERGENCY),
+    ),
+    rule(
+        "colic_late_period",
+        Present("colicky_pain"),
+        Present("late_period"),
         then=Refer(REFERRAL, TriageLevel.EMERGENCY),
     ),
 )
