@@ -36,6 +36,7 @@ EXPECTED_HOLDS: dict[str, set[tuple[str, str]]] = {
     "strong_pain_back_off": {("self_treatment", "low_back")},
     "kidney": {("self_treatment", "low_back")},
     "leg_swelling_check": {("self_treatment", "lower_leg")},
+    "deep_vein_thrombosis": {("self_treatment", "lower_leg")},
     "shingles": {("self_treatment", "low_back"), ("self_treatment", "abdomen")},
 }
 

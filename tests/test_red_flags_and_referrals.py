@@ -115,6 +115,10 @@ EXPECTED_URGENCY = {
     "deep_vein_thrombosis.tender_calf": S,
     "deep_vein_thrombosis.tender_calf_after_surgery": S,
     "deep_vein_thrombosis.tender_calf_after_immobility": S,
+    "deep_vein_thrombosis.swollen_leg_after_surgery": S,
+    "deep_vein_thrombosis.swollen_leg_after_immobility": S,
+    "deep_vein_thrombosis.breathless_with_tender_calf": E,
+    "deep_vein_thrombosis.breathless_with_swollen_leg": E,
     "hip_osteoarthritis.stiff_painful_hip": R,
     "hip_osteoarthritis.stiff_hip_groin_pain": R,
     "sacroiliac_joint.turning_in_bed": R,
@@ -357,6 +361,8 @@ def test_bleeding_and_shoulder_tip_pain_are_asked_without_belly_pain(
     facts = consultant.knowledge.facts
     assert not facts["vaginal_bleeding"].follow_up_of
     assert not facts["shoulder_tip_pain"].follow_up_of
+    # clinical review A6: surgery is asked whatever the calf answer
+    assert not facts["recent_surgery"].follow_up_of
 
 
 def test_a_one_sided_burning_band_of_skin_is_referred(consultant: Consultant) -> None:
