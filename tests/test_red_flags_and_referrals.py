@@ -122,11 +122,11 @@ EXPECTED_URGENCY = {
     "hip_osteoarthritis.stiff_painful_hip": R,
     "hip_osteoarthritis.stiff_hip_groin_pain": R,
     "sacroiliac_joint.turning_in_bed": R,
-    "sacroiliac_joint.bending": R,
     "trochanteric_pain.outer_hip_lying_on_side": R,
     "gynaecological.painful_periods_and_sex": R,
     "gynaecological.chronic_pelvic_pain": R,
     "gynaecological.pelvic_pain_with_discharge": S,
+    "gynaecological.pelvic_pain_with_pain_during_sex": S,
 }
 
 _SPECS = [

@@ -11,16 +11,17 @@ Passages encoded (paraphrased):
   cannot be excluded (pregnancy is handled in ``ectopic_pregnancy``).
 
 Urgencies: endometriosis routine; pelvic inflammatory disease same_day (the library's
-reading of 'without delay'). 'Chronic' pelvic pain is taken as six months (judgement).
+reading of 'without delay'), raised by low belly pain with an unusual discharge or with
+deep pain during sex. Low belly pain with bleeding is the same-day
+``belly_pain_with_bleeding`` referral in ``ectopic_pregnancy``, whose text names a pelvic
+infection too. 'Chronic' pelvic pain is taken as six months of the pelvic pain itself,
+asked as its own question (judgement).
 """
 
 from __future__ import annotations
 
-from ..rulebook import AtLeast, OneOf, Present, Refer, rule
+from ..rulebook import OneOf, Present, Refer, rule
 from ..triage import TriageLevel
-
-#: Chronic pelvic pain: six months (library threshold).
-CHRONIC_PELVIC_DAYS = 180
 
 RULES = (
     rule(
@@ -31,15 +32,20 @@ RULES = (
     ),
     rule(
         "chronic_pelvic_pain",
-        Present("pelvic_or_genital_pain"),
+        Present("pelvic_pain_six_months"),
         OneOf("sex", ("female",)),
-        AtLeast("duration_days", CHRONIC_PELVIC_DAYS),
         then=Refer("endometriosis", TriageLevel.ROUTINE),
     ),
     rule(
         "pelvic_pain_with_discharge",
         Present("lower_abdominal_pain"),
         Present("abnormal_vaginal_discharge"),
+        then=Refer("pelvic_inflammatory_disease", TriageLevel.SAME_DAY),
+    ),
+    rule(
+        "pelvic_pain_with_pain_during_sex",
+        Present("lower_abdominal_pain"),
+        Present("pain_during_sex"),
         then=Refer("pelvic_inflammatory_disease", TriageLevel.SAME_DAY),
     ),
 )

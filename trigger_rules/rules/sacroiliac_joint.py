@@ -10,7 +10,10 @@ Passages encoded (paraphrased):
 
 Urgency: routine (library's choice; no NICE guideline covers the joint on its own). The
 pain over the joint alone is shared with gluteus medius and piriformis trigger points, so
-the referral needs a movement that loads the joint as well.
+the referral needs a movement the second source names as aggravating the joint as well:
+turning over in bed. Bending forward is not among the aggravating movements, so it no
+longer counts; long sitting is, but it is also the piriformis's lead sign, so it would
+send every piriformis story to the joint (judgement).
 """
 
 from __future__ import annotations
@@ -25,12 +28,6 @@ RULES = (
         "turning_in_bed",
         Present("sacroiliac_pain"),
         Present("pain_turning_in_bed"),
-        then=Refer(REFERRAL, TriageLevel.ROUTINE),
-    ),
-    rule(
-        "bending",
-        Present("sacroiliac_pain"),
-        Present("pain_worse_bending"),
         then=Refer(REFERRAL, TriageLevel.ROUTINE),
     ),
 )
