@@ -29,7 +29,7 @@ EXPECTED_HOLDS: dict[str, set[tuple[str, str]]] = {
     "ectopic_pregnancy": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
     "internal_bleeding": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
     "belly_pain_with_bleeding": {(k, a) for k in ALL for a in ("abdomen", "pelvis")},
-    "pregnancy_belly": {("self_treatment", "abdomen")},
+    "pregnancy_belly": {("self_treatment", "abdomen"), ("strengthen", "abdomen")},
     "appendicitis": {("self_treatment", "abdomen")},
     "visceral_mimic": {("self_treatment", "abdomen")},
     "structural_abnormality": {("self_treatment", "low_back")},
@@ -37,7 +37,8 @@ EXPECTED_HOLDS: dict[str, set[tuple[str, str]]] = {
     "kidney": {("self_treatment", "low_back")},
     "leg_swelling_check": {("self_treatment", "lower_leg")},
     "deep_vein_thrombosis": {("self_treatment", "lower_leg")},
-    "shingles": {("self_treatment", "low_back"), ("self_treatment", "abdomen")},
+    "shingles": {("self_treatment", a) for a in ("low_back", "abdomen", "buttocks")},
+    "trochanteric_pain": {("self_treatment", "buttocks")},
 }
 
 

@@ -62,11 +62,12 @@ RULES = (
         then=Evidence(MUSCLE, "maximus_sign_sitting", 0.2),
     ),
     # Body Ache Escape: walking uphill and the crawl load this muscle (it extends the
-    # hip); specific to it among the library's muscles, so a fairly strong sign.
+    # hip). Specific to it among the library's muscles, but from one practice blog, so no
+    # stronger than the two-source sitting sign.
     rule(
         "uphill_or_swimming",
         Present("pain_uphill_or_swimming"),
-        then=Evidence(MUSCLE, "maximus_sign_uphill_swimming", 0.35),
+        then=Evidence(MUSCLE, "maximus_sign_uphill_swimming", 0.2),
     ),
     # Kent 2014: sacrum and tailbone ache; S1 gives the tailbone to the piriformis and S3
     # to Spot 13 (paraspinals) too, so weak, and weaker than piriformis's own
