@@ -19,6 +19,7 @@ from trigger_rules.rulebook import (
     Below,
     ManySuspects,
     NotPresent,
+    OneOf,
     Present,
     RaiseRedFlag,
     Refer,
@@ -37,6 +38,9 @@ EXPECTED_URGENCY = {
     "aortic_aneurysm.pulsating_mass": E,
     "aortic_aneurysm.sudden_pain_with_faintness": E,
     "aortic_aneurysm.pulse_with_risk_factors": E,
+    "aortic_aneurysm.sudden_onset_with_faintness": E,
+    "aortic_aneurysm.colic_with_faintness": E,
+    "aortic_aneurysm.colic_at_60_or_over": E,
     "fracture.significant_trauma": E,
     "fracture.minor_trauma_osteoporosis": U,
     "fracture.minor_trauma_steroids": U,
@@ -46,11 +50,16 @@ EXPECTED_URGENCY = {
     "malignancy.night_pain_over_50": U,
     "malignancy.no_improvement_over_50": U,
     "infection.fever": S,
+    "infection.fever_with_faintness": E,
     "infection.injects_drugs": U,
     "infection.immunosuppressed": U,
+    "infection.recent_infection": U,
     "inflammatory_back_pain.stiffness_and_exercise": R,
     "inflammatory_back_pain.stiffness_and_night_waking": R,
     "inflammatory_back_pain.exercise_and_night_waking": R,
+    "inflammatory_back_pain.alternating_buttocks_and_stiffness": R,
+    "inflammatory_back_pain.alternating_buttocks_and_exercise": R,
+    "inflammatory_back_pain.alternating_buttocks_and_night_waking": R,
     "referrals.constant_severe_leg_pain": U,
     "referrals.strong_pain_under_pressure": R,
     "referrals.spot_over_a_minute": R,
@@ -72,6 +81,52 @@ EXPECTED_URGENCY = {
     "referrals.chronic_pain": R,
     "referrals.many_muscles": R,
     "pelvic_floor.assessment": R,
+    # issue 8: look-alike conditions, urgencies written from the guidelines by hand
+    "referrals.right_lower_abdomen_no_appetite": S,
+    "ectopic_pregnancy.belly_pain_light_headed": E,
+    "ectopic_pregnancy.belly_pain_shoulder_tip_pain": E,
+    "ectopic_pregnancy.belly_pain_vaginal_bleeding": S,
+    "ectopic_pregnancy.possibly_pregnant_pain_vaginal_bleeding": E,
+    "ectopic_pregnancy.late_period_pain_vaginal_bleeding": E,
+    "ectopic_pregnancy.possibly_pregnant_light_headed": E,
+    "ectopic_pregnancy.possibly_pregnant_shoulder_tip_pain": E,
+    "ectopic_pregnancy.late_period_light_headed": E,
+    "ectopic_pregnancy.late_period_shoulder_tip_pain": E,
+    "ectopic_pregnancy.possibly_pregnant_pain": S,
+    "ectopic_pregnancy.late_period_pain": S,
+    "ectopic_pregnancy.possibly_pregnant_bleeding": S,
+    "ectopic_pregnancy.late_period_bleeding": S,
+    "kidney_stone.colic": S,
+    "kidney_stone.colic_with_blood_in_urine": S,
+    "kidney_stone.colic_sudden_onset": S,
+    "kidney_stone.colic_with_fever": E,
+    "kidney_stone.colic_with_vomiting": E,
+    "kidney_stone.colic_possibly_pregnant": E,
+    "kidney_stone.colic_late_period": E,
+    "kidney_infection.fever_pain_passing_urine": S,
+    "kidney_infection.fever_urinary_symptoms": S,
+    **{
+        f"kidney_infection.fever_{urinary}_{sign}": E
+        for urinary in ("pain_passing_urine", "urinary_symptoms")
+        for sign in ("faint", "vomiting", "possibly_pregnant", "late_period")
+    },
+    "shingles.rash_on_trunk": S,
+    "shingles.burning_band": U,
+    "deep_vein_thrombosis.tender_calf": S,
+    "deep_vein_thrombosis.tender_calf_after_surgery": S,
+    "deep_vein_thrombosis.tender_calf_after_immobility": S,
+    "deep_vein_thrombosis.swollen_leg_after_surgery": S,
+    "deep_vein_thrombosis.swollen_leg_after_immobility": S,
+    "deep_vein_thrombosis.breathless_with_tender_calf": E,
+    "deep_vein_thrombosis.breathless_with_swollen_leg": E,
+    "hip_osteoarthritis.stiff_painful_hip": R,
+    "hip_osteoarthritis.stiff_hip_groin_pain": R,
+    "sacroiliac_joint.turning_in_bed": R,
+    "trochanteric_pain.outer_hip_lying_on_side": R,
+    "gynaecological.painful_periods_and_sex": R,
+    "gynaecological.chronic_pelvic_pain": R,
+    "gynaecological.pelvic_pain_with_discharge": S,
+    "gynaecological.pelvic_pain_with_pain_during_sex": S,
 }
 
 _SPECS = [
@@ -80,6 +135,7 @@ _SPECS = [
     if isinstance(spec.then, RaiseRedFlag | Refer)
 ]
 _CASE_ONLY = [spec for spec in _SPECS if not spec.derived_conditions]
+_FACTS = default_consultant().knowledge.facts
 
 
 def _item(spec: RuleSpec) -> str:
@@ -98,6 +154,8 @@ def _inside(spec: RuleSpec) -> Case:
             values[condition.code] = condition.limit - 1
         elif isinstance(condition, SideIs):
             values[condition.code] = condition.sides[0]
+        elif isinstance(condition, OneOf):
+            values[condition.code] = condition.values[0]
     return Case(present=present, values=values)
 
 
@@ -116,6 +174,10 @@ def _outside(spec: RuleSpec) -> list[tuple[str, Case]]:
             values[condition.code] = condition.minimum - 1
         elif isinstance(condition, Below):
             values[condition.code] = condition.limit
+        elif isinstance(condition, OneOf):
+            # just outside: the first answer the condition does not accept
+            allowed = _FACTS[condition.code].allowed_values
+            values[condition.code] = next(v for v in allowed if v not in condition.values)
         else:
             continue
         cases.append((repr(condition), Case(present=present, absent=absent, values=values)))
@@ -192,24 +254,162 @@ def test_a_known_value_settles_a_screening_question(consultant: Consultant) -> N
     assert "age" not in report.unscreened
 
 
-def test_many_muscles_needs_three_suspects(consultant: Consultant) -> None:
-    many = consultant.consult(
+_THREE_MUSCLE_STORY = frozenset(
+    {
+        "cough_sneeze_pain",
+        "braces_on_arms",
+        "vertical_strip_beside_spine",
+        "pain_worse_standing",
+        "eased_leaning_forward",
+        "pain_walking",
+        "pain_lying_on_painful_side",
+        "sacroiliac_pain",
+    }
+)
+
+
+def test_many_muscles_needs_three_suspects_and_lasting_pain(consultant: Consultant) -> None:
+    lasting = consultant.consult(Case(present=_THREE_MUSCLE_STORY, values={"duration_days": 42}))
+    assert len(lasting.suspects) >= 3
+    assert "chronic_pain_assessment" in {r.id for r in lasting.referrals}
+    # the same three muscles on day one, or a day short of six weeks: no referral
+    for days in (0, 41):
+        early = consultant.consult(
+            Case(present=_THREE_MUSCLE_STORY, values={"duration_days": days})
+        )
+        assert len(early.suspects) >= 3
+        assert "chronic_pain_assessment" not in {r.id for r in early.referrals}
+    assert ManySuspects(3).count == 3
+
+
+def test_a_single_muscle_story_on_day_one_raises_no_routine_referral(
+    consultant: Consultant,
+) -> None:
+    report = consultant.consult(
         Case(
-            present={
-                "cough_sneeze_pain",
-                "braces_on_arms",
-                "vertical_strip_beside_spine",
-                "pain_worse_standing",
-                "eased_leaning_forward",
-                "pain_walking",
-                "pain_lying_on_painful_side",
-                "sacroiliac_pain",
-            }
+            present={"buttock_pain", "tailbone_pain", "pain_worse_sitting", "leg_numbness"},
+            values={"duration_days": 1},
         )
     )
-    assert len(many.suspects) >= 3
-    assert "chronic_pain_assessment" in {r.id for r in many.referrals}
-    assert ManySuspects(3).count == 3
+    assert report.suspects[0].muscle == "piriformis"
+    assert report.referrals == ()
+    assert report.triage is TriageLevel.SELF_CARE
+
+
+# --- issue 8, "done when": each written as the new user would try it ---------------------
+
+
+def _triage(consultant: Consultant, case: Case) -> TriageLevel:
+    return consultant.consult(case).triage
+
+
+def test_kidney_stone_pain_with_blood_in_urine_is_at_least_same_day(
+    consultant: Consultant,
+) -> None:
+    case = Case(present={"colicky_pain", "blood_in_urine"})
+    assert _triage(consultant, case) >= TriageLevel.SAME_DAY
+    with_fever = Case(present={"colicky_pain", "blood_in_urine", "fever"})
+    assert _triage(consultant, with_fever) is TriageLevel.EMERGENCY
+
+
+@pytest.mark.parametrize("sign", ["vaginal_bleeding", "light_headed", "shoulder_tip_pain"])
+@pytest.mark.parametrize("pregnancy", [{"pregnant": "yes"}, {"pregnant": "possible"}])
+def test_pelvic_pain_with_a_possible_pregnancy_and_a_warning_sign_is_an_emergency(
+    sign: str, pregnancy: dict[str, str], consultant: Consultant
+) -> None:
+    report = consultant.consult(Case(present={"lower_abdominal_pain", sign}, values=pregnancy))
+    assert report.triage is TriageLevel.EMERGENCY
+    assert "ectopic_pregnancy" in {f.id for f in report.red_flags}
+
+
+def test_pelvic_pain_and_bleeding_when_not_pregnant_still_needs_a_test_today(
+    consultant: Consultant,
+) -> None:
+    report = consultant.consult(
+        Case(present={"lower_abdominal_pain", "vaginal_bleeding"}, values={"pregnant": "no"})
+    )
+    assert "ectopic_pregnancy" not in {f.id for f in report.red_flags}
+    assert "pregnancy_pain" not in {r.id for r in report.referrals}
+    assert "belly_pain_with_bleeding" in {r.id for r in report.referrals}
+    assert report.triage is TriageLevel.SAME_DAY
+
+
+# The reviewer's observed misses (clinical review A1, A2): each is now at its level.
+@pytest.mark.parametrize(
+    ("present", "values", "level"),
+    [
+        ({"lower_abdominal_pain", "light_headed", "shoulder_tip_pain"}, {"pregnant": "no"}, "E"),
+        ({"lower_abdominal_pain", "vaginal_bleeding", "light_headed"}, {"sex": "female"}, "E"),
+        ({"lower_abdominal_pain", "light_headed"}, {}, "E"),
+        ({"lower_abdominal_pain", "shoulder_tip_pain"}, {"sex": "male"}, "E"),
+        ({"vaginal_bleeding"}, {"pregnant": "yes"}, "S"),
+        ({"shoulder_tip_pain"}, {"pregnant": "possible"}, "E"),
+        ({"light_headed"}, {"pregnant": "yes"}, "E"),
+        ({"light_headed", "late_period"}, {}, "E"),
+    ],
+)
+def test_ectopic_pregnancy_and_bleeding_inside_the_belly_are_not_missed(
+    present: set[str], values: dict[str, str], level: str, consultant: Consultant
+) -> None:
+    expected = TriageLevel.EMERGENCY if level == "E" else TriageLevel.SAME_DAY
+    assert _triage(consultant, Case(present=present, values=values)) is expected
+
+
+def test_bleeding_and_shoulder_tip_pain_are_asked_without_belly_pain(
+    consultant: Consultant,
+) -> None:
+    facts = consultant.knowledge.facts
+    assert not facts["vaginal_bleeding"].follow_up_of
+    assert not facts["shoulder_tip_pain"].follow_up_of
+    # clinical review A6: surgery is asked whatever the calf answer
+    assert not facts["recent_surgery"].follow_up_of
+
+
+def test_a_one_sided_burning_band_of_skin_is_referred(consultant: Consultant) -> None:
+    report = consultant.consult(Case(present={"burning_band_of_skin"}))
+    assert "shingles" in {r.id for r in report.referrals}
+    assert report.triage >= TriageLevel.URGENT_DAYS
+
+
+def test_a_swollen_tender_calf_after_surgery_is_same_day(consultant: Consultant) -> None:
+    case = Case(present={"calf_pain_or_tenderness", "leg_swelling", "recent_surgery"})
+    report = consultant.consult(case)
+    assert report.triage is TriageLevel.SAME_DAY
+    assert "deep_vein_thrombosis" in {r.id for r in report.referrals}
+
+
+@pytest.mark.parametrize("code", ["tingling_below_knee", "tingling_below_knee_while_pressing"])
+def test_tingling_below_knee_with_buttock_work_brings_the_sciatic_caution(
+    code: str, consultant: Consultant
+) -> None:
+    # piriformis is suspected, so buttock self-treatment is advised
+    report = consultant.consult(Case(present={"buttock_pain", "tailbone_pain", code}))
+    assert "piriformis_self_treatment" in {r.id for r in report.recommendations}
+    assert "sciatic_nerve" in {c.id for c in report.cautions}
+
+
+def test_tingling_while_pressing_brings_the_caution_even_without_advice(
+    consultant: Consultant,
+) -> None:
+    report = consultant.consult(Case(present={"tingling_below_knee_while_pressing"}))
+    assert "sciatic_nerve" in {c.id for c in report.cautions}
+    reported = consultant.consult(Case(present={"tingling_below_knee"}))
+    assert "sciatic_nerve" not in {c.id for c in reported.cautions}
+
+
+def test_spontaneous_tingling_feeds_the_sciatica_logic_once(consultant: Consultant) -> None:
+    tingling = consultant.consult(
+        Case(present={"tingling_below_knee", "pain_varies_with_activity"})
+    )
+    sciatica = consultant.consult(Case(present={"sciatica_symptoms", "pain_varies_with_activity"}))
+    both = consultant.consult(
+        Case(present={"tingling_below_knee", "sciatica_symptoms", "pain_varies_with_activity"})
+    )
+    certainty = {s.muscle: s.certainty for s in tingling.suspects}
+    assert {"gluteus_minimus", "piriformis"} <= set(certainty)
+    assert {s.muscle: s.certainty for s in both.suspects} == {
+        s.muscle: s.certainty for s in sciatica.suspects
+    }
 
 
 def test_a_pulse_needs_both_risk_factors_to_become_a_red_flag(consultant: Consultant) -> None:
@@ -219,3 +419,33 @@ def test_a_pulse_needs_both_risk_factors_to_become_a_red_flag(consultant: Consul
     assert not consultant.consult(
         Case(present={"pulse_felt_while_pressing"}, values={"age": 80})
     ).red_flags
+
+
+# The reviewer's observed misses (clinical review A3-A5): each is now at its level.
+@pytest.mark.parametrize(
+    ("present", "values", "level"),
+    [
+        ({"sudden_onset", "light_headed"}, {"age": 70}, "E"),
+        ({"colicky_pain", "light_headed"}, {"age": 70}, "E"),
+        ({"colicky_pain", "sudden_onset"}, {"age": 70}, "E"),
+        ({"colicky_pain"}, {"age": 40}, "S"),
+        ({"colicky_pain", "pain_passing_urine"}, {"age": 40}, "S"),
+        ({"colicky_pain"}, {"pregnant": "yes"}, "E"),
+        ({"fever", "urinary_symptoms", "light_headed"}, {}, "E"),
+        ({"fever", "urinary_symptoms", "vomiting"}, {}, "E"),
+        ({"fever", "pain_passing_urine"}, {"pregnant": "yes"}, "E"),
+        ({"fever", "light_headed"}, {}, "E"),
+    ],
+)
+def test_colic_aneurysm_and_kidney_infection_are_not_under_triaged(
+    present: set[str], values: dict[str, object], level: str, consultant: Consultant
+) -> None:
+    expected = TriageLevel.EMERGENCY if level == "E" else TriageLevel.SAME_DAY
+    assert _triage(consultant, Case(present=present, values=values)) is expected
+
+
+def test_colic_at_60_names_the_aorta(consultant: Consultant) -> None:
+    report = consultant.consult(Case(present={"colicky_pain"}, values={"age": 60}))
+    assert "aortic_aneurysm" in {f.id for f in report.red_flags}
+    younger = consultant.consult(Case(present={"colicky_pain"}, values={"age": 59}))
+    assert "aortic_aneurysm" not in {f.id for f in younger.red_flags}

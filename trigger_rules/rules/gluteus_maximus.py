@@ -10,6 +10,10 @@ Passages encoded (paraphrased):
   the pelvic rim; whoever is tender at one is usually tender at the other: check both.
 * S0: lists the gluteus maximus among the muscles that can cause low back pain; buttock
   trigger points are found with a ball against a wall.
+* Kent 2014 (Massage Today): the person rubs the sacrum and sitting bone when describing
+  the pain, cannot sit comfortably, and the sacrum or tailbone is tender.
+* Body Ache Escape (trigger-point practice): pain when sitting, swimming or walking
+  uphill; long uphill walks and the crawl keep the trigger points going.
 
 Weights are the library's judgement, each justified beside it.
 """
@@ -49,6 +53,29 @@ RULES = (
         "next_to_spot_thirteen",
         Present("pressure_reproduces_pain"),
         then=Evidence(MUSCLE, "maximus_sign_butt_back", 0.15),
+    ),
+    # Kent 2014 and Body Ache Escape agree that sitting is hard; piriformis shares it
+    # (Hubbard Foundation), so it is a shared, modest sign.
+    rule(
+        "sitting",
+        Present("pain_worse_sitting"),
+        then=Evidence(MUSCLE, "maximus_sign_sitting", 0.2),
+    ),
+    # Body Ache Escape: walking uphill and the crawl load this muscle (it extends the
+    # hip). Specific to it among the library's muscles, but from one practice blog, so no
+    # stronger than the two-source sitting sign.
+    rule(
+        "uphill_or_swimming",
+        Present("pain_uphill_or_swimming"),
+        then=Evidence(MUSCLE, "maximus_sign_uphill_swimming", 0.2),
+    ),
+    # Kent 2014: sacrum and tailbone ache; S1 gives the tailbone to the piriformis and S3
+    # to Spot 13 (paraspinals) too, so weak, and weaker than piriformis's own
+    # buttock-and-tailbone sign.
+    rule(
+        "sacrum_and_tailbone",
+        Present("tailbone_pain"),
+        then=Evidence(MUSCLE, "maximus_sign_sacrum_tailbone", 0.2),
     ),
     rule("self_treatment", Suspected(MUSCLE), then=Advise("maximus_self_treatment")),
 )

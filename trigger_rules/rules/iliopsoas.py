@@ -116,5 +116,12 @@ RULES = (
         Present("does_sit_ups"),
         then=Evidence(MUSCLE, "iliopsoas_sign_kept_short", 0.1),
     ),
+    # S4: walking hurts once the trigger point is more active. S2 makes walking the lead
+    # complaint of gluteus medius (0.4 there), so it counts only a little here.
+    rule(
+        "walking",
+        Present("pain_walking"),
+        then=Evidence(MUSCLE, "iliopsoas_sign_walking", 0.1),
+    ),
     rule("self_treatment", Suspected(MUSCLE), then=Advise("iliopsoas_self_treatment")),
 )

@@ -6,11 +6,12 @@ Statements encoded (paraphrased):
   more than 3 months for spondyloarthritis; refer when 4 or more further features are
   present (3 with a positive HLA-B27 test), among them waking in the second half of the
   night and improvement with movement.
-* Chou et al. 2007: morning stiffness, improvement with exercise and waking because of
-  back pain in the second part of the night suggest ankylosing spondylitis.
+* Chou et al. 2007: morning stiffness, improvement with exercise, alternating buttock pain
+  and waking because of back pain in the second part of the night suggest ankylosing
+  spondylitis.
 * NICE NG59 (2016): exclude inflammatory disease such as spondyloarthritis.
 
-Urgency: routine (NG65 sets no time limit). The library flags any two of the three
+Urgency: routine (NG65 sets no time limit). The library flags any two of the four
 features (as the Berlin criteria for inflammatory back pain do), more sensitive than
 NG65's four, at the cost of a routine appointment. Age at onset is not asked: "began
 before 45" is read as "under 45 now" with the pain lasting 90 days or more (judgement).
@@ -49,5 +50,19 @@ RULES = (
         Present("wakes_second_half_night"),
         *CHRONIC_AND_YOUNG,
         then=RaiseRedFlag(FLAG, URGENCY),
+    ),
+    *(
+        rule(
+            f"alternating_buttocks_and_{name}",
+            Present("alternating_buttock_pain"),
+            Present(code),
+            *CHRONIC_AND_YOUNG,
+            then=RaiseRedFlag(FLAG, URGENCY),
+        )
+        for name, code in (
+            ("stiffness", "morning_stiffness_over_30_min"),
+            ("exercise", "improves_with_exercise"),
+            ("night_waking", "wakes_second_half_night"),
+        )
     ),
 )

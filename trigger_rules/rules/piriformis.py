@@ -9,6 +9,9 @@ Passages encoded (paraphrased):
   back of the leg, a swollen leg, sexual dysfunction and groin pain. Most people with
   piriformis trigger points do not have the syndrome.
 * S2: with any sciatica symptoms, treat it together with gluteus minimus (in ``sciatica``).
+* Hubbard Foundation (myofascial pain education): the pain goes mainly to the sacroiliac
+  region, the buttock and the back of the hip, sometimes the upper back of the thigh;
+  sitting still for long aggravates it.
 
 Leg swelling, sexual dysfunction and groin pain also have serious causes; the referrals
 for them are written in ``referrals``. Weights are the library's judgement, each justified
@@ -73,6 +76,23 @@ RULES = (
         Present("buttock_pain"),
         Present("groin_pain"),
         then=Evidence(MUSCLE, "piriformis_sign_sexual_groin", 0.15),
+    ),
+    # Hubbard Foundation: long sitting aggravates it. Gluteus maximus shares the complaint
+    # (Kent 2014), gluteus minimus does not have it in the sources, so this helps tell
+    # piriformis from minimus on a sitting story; moderate.
+    rule(
+        "sitting",
+        Present("buttock_pain"),
+        Present("pain_worse_sitting"),
+        then=Evidence(MUSCLE, "piriformis_sign_sitting", 0.3),
+    ),
+    # Hubbard Foundation: the sacroiliac region is the main referral zone. Gluteus medius
+    # also refers there (S1), so with buttock pain only, and modest.
+    rule(
+        "sacroiliac_region",
+        Present("buttock_pain"),
+        Present("sacroiliac_pain"),
+        then=Evidence(MUSCLE, "piriformis_sign_sacroiliac", 0.25),
     ),
     rule("self_treatment", Suspected(MUSCLE), then=Advise("piriformis_self_treatment")),
 )

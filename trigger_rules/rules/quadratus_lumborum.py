@@ -63,6 +63,13 @@ RULES = (
         Present("pain_in_every_position"),
         then=Evidence(MUSCLE, "ql_sign_every_position", 0.25),
     ),
+    # S2: QL pain persists when sitting or lying down; pain that lying down eases is the
+    # opposite, so weak evidence against (it cancels about one weak sign, not a specific one).
+    rule(
+        "eased_lying_down",
+        Present("pain_eased_lying_down"),
+        then=Evidence(MUSCLE, "ql_sign_eased_lying", -0.2),
+    ),
     # S2: the QL hurts whenever the trunk is upright; standing is one such posture, but S2
     # gives 'worse standing' chiefly to iliopsoas, so it weighs less here.
     rule(

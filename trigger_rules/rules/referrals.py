@@ -13,7 +13,8 @@ Passages encoded (paraphrased):
   (``fibromyalgia``; widespread pain as a second pointer is the library's addition).
 * S2: the lateral rectus abdominis trigger point on the right side mimics appendicitis;
   the muscle can also produce heartburn, nausea, gall-bladder-like pain and pelvic or
-  genital pain (``appendicitis``, ``visceral_mimic``: organ causes come first).
+  genital pain (``appendicitis``, ``visceral_mimic``: organ causes come first);
+  RCEMLearning: loss of appetite is common in appendicitis.
 * Chou et al. 2007: consider causes of back pain outside the spine, among them kidney
   stones; NICE NG12: visible blood in the urine at 45 or over is checked for cancer within
   two weeks (``kidney``).
@@ -46,6 +47,9 @@ EMERGENCY = TriageLevel.EMERGENCY
 CHRONIC_DAYS = 90
 #: Many muscles: three or more suspects (library threshold).
 MANY_MUSCLES = 3
+#: The many-muscles referral waits until the pain has lasted six weeks (library
+#: threshold): on day one several weak suspects are a ranking artefact, not chronic pain.
+MANY_MUSCLES_AFTER_DAYS = 42
 
 RULES = (
     rule(
@@ -80,6 +84,14 @@ RULES = (
         Present("right_lower_abdominal_pain"),
         Present("vomiting"),
         then=Refer("appendicitis", EMERGENCY),
+    ),
+    # RCEMLearning: loss of appetite is present in most people with appendicitis; it
+    # supports the same-day referral (the report names it) without raising the level.
+    rule(
+        "right_lower_abdomen_no_appetite",
+        Present("right_lower_abdominal_pain"),
+        Present("loss_of_appetite"),
+        then=Refer("appendicitis", SAME_DAY),
     ),
     rule("heartburn", Present("heartburn"), then=Refer("visceral_mimic", ROUTINE)),
     rule("nausea", Present("nausea"), then=Refer("visceral_mimic", ROUTINE)),
@@ -121,9 +133,13 @@ RULES = (
         AtLeast("duration_days", CHRONIC_DAYS),
         then=Refer("chronic_pain_assessment", ROUTINE),
     ),
+    # S2: chronic cases involve many muscles. Only once the pain has lasted; after the
+    # engine merge ManySuspects takes min_certainty, so that only clearly suspected
+    # muscles count (to be added here then: ManySuspects(MANY_MUSCLES, min_certainty=...)).
     rule(
         "many_muscles",
         ManySuspects(MANY_MUSCLES),
+        AtLeast("duration_days", MANY_MUSCLES_AFTER_DAYS),
         then=Refer("chronic_pain_assessment", ROUTINE),
     ),
 )

@@ -15,9 +15,17 @@ Passages encoded (paraphrased):
 * S3: firm pressure that causes strong, unpleasant pain: back off, the body may be guarding
   a structural problem such as spondylolisthesis.
 
-Library judgement: a raised red flag below the level that withholds advice (a possible
-fracture or cancer to be seen within days) still brings a caution to keep pressure off the
-area until a professional has seen the person.
+Library judgement: a red flag that points at the spine itself (fracture, cancer,
+infection) brings a caution that holds back pressing, stretching and strengthening over the
+low back until a professional has seen the person; it fires from the same conditions as
+those flags, so it follows the region the flag concerns (the inflammatory back pain flag,
+for which exercise helps, does not bring it). A pregnancy, or a possible one, brings a
+caution that holds back pressing on the belly; pain on the bony ridge of the spine brings
+one to keep tools off the bones (both judgement).
+
+Tingling below the knee felt while pressing the buttock always brings the sciatic-nerve
+caution; tingling below the knee that a person reports on its own brings it whenever
+buttock self-treatment is advised.
 
 A caution fires both from the advice it belongs to (so it is never missing beside that
 advice) and from what the person reports feeling (so it is there even when advice is held
@@ -26,7 +34,8 @@ back).
 
 from __future__ import annotations
 
-from ..rulebook import Advised, Flagged, Present, Warn, rule
+from ..rulebook import Advised, OneOf, Present, Warn, rule
+from . import fracture, infection, malignancy
 
 RULES = (
     rule(
@@ -34,14 +43,28 @@ RULES = (
         Advised(kind="self_treatment", area="abdomen"),
         then=Warn("aorta_pulse"),
     ),
-    rule("red_flag_pending", Flagged(), then=Warn("hold_pressure_until_seen")),
     rule("aorta_pulse_felt", Present("pulse_felt_while_pressing"), then=Warn("aorta_pulse")),
     rule(
         "sciatic_with_buttock_work",
         Advised(kind="self_treatment", area="buttocks"),
         then=Warn("sciatic_nerve"),
     ),
-    rule("sciatic_tingling_felt", Present("tingling_below_knee"), then=Warn("sciatic_nerve")),
+    rule(
+        "sciatic_tingling_felt",
+        Present("tingling_below_knee_while_pressing"),
+        then=Warn("sciatic_nerve"),
+    ),
+    rule(
+        "sciatic_tingling_with_buttock_work",
+        Present("tingling_below_knee"),
+        Advised(kind="self_treatment", area="buttocks"),
+        then=Warn("sciatic_nerve"),
+    ),
+    rule(
+        "possibly_pregnant", OneOf("pregnant", ("yes", "possible")), then=Warn("pregnancy_belly")
+    ),
+    rule("late_period", Present("late_period"), then=Warn("pregnancy_belly")),
+    rule("pain_on_spine_bones", Present("midline_pain"), then=Warn("spine_bones")),
     rule(
         "pressure_with_self_treatment",
         Advised(kind="self_treatment"),
@@ -65,5 +88,14 @@ RULES = (
         "strong_pain_firm_pressure",
         Present("strong_pain_under_firm_pressure"),
         then=Warn("strong_pain_back_off"),
+    ),
+    *(
+        rule(
+            f"hold_{spec_module.__name__.rsplit('.', 1)[1]}_{spec.name}",
+            *spec.when,
+            then=Warn("hold_pressure_until_seen"),
+        )
+        for spec_module in (fracture, malignancy, infection)
+        for spec in spec_module.RULES
     ),
 )

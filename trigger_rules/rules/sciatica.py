@@ -13,13 +13,18 @@ Passages encoded (paraphrased):
 * S0: pain down the leg usually stops at the back of the thigh and is often wrongly taken
   for sciatica (a note in ``general_signs``).
 
+Tingling or pins and needles below the knee that a person reports on its own is one of
+S2's sciatica symptoms too: with the same variation it counts as the sciatica question
+would, but only when that question was not answered yes, so that one story is not counted
+twice.
+
 Each rule gives evidence to both muscles at once, as S2 treats them together; their own
 modules tell them apart. Weights are the library's judgement, each justified beside it.
 """
 
 from __future__ import annotations
 
-from ..rulebook import Evidence, Present, rule
+from ..rulebook import Evidence, NotPresent, Present, rule
 
 _MINIMUS = "gluteus_minimus"
 _PIRIFORMIS = "piriformis"
@@ -39,6 +44,23 @@ RULES = (
         "varies_piriformis",
         Present("sciatica_symptoms"),
         Present("pain_varies_with_activity"),
+        then=Evidence(_PIRIFORMIS, "piriformis_sign_sciatica_varies", 0.35),
+    ),
+    # S2: tingling below the knee is a sciatica symptom; as 'varies_minimus' when the
+    # sciatica question itself was not answered yes (no double counting).
+    rule(
+        "tingling_varies_minimus",
+        Present("tingling_below_knee"),
+        Present("pain_varies_with_activity"),
+        NotPresent("sciatica_symptoms"),
+        then=Evidence(_MINIMUS, "minimus_sign_sciatica_varies", 0.35),
+    ),
+    # As above, for the piriformis.
+    rule(
+        "tingling_varies_piriformis",
+        Present("tingling_below_knee"),
+        Present("pain_varies_with_activity"),
+        NotPresent("sciatica_symptoms"),
         then=Evidence(_PIRIFORMIS, "piriformis_sign_sciatica_varies", 0.35),
     ),
     # S2: any sciatica symptoms: look at both muscles. Weak on its own (S0: most leg pain
