@@ -47,6 +47,9 @@ EMERGENCY = TriageLevel.EMERGENCY
 CHRONIC_DAYS = 90
 #: Many muscles: three or more suspects (library threshold).
 MANY_MUSCLES = 3
+#: Library judgement: a muscle counts as clearly suspected from this certainty up, which
+#: takes one specific sign and some support, or several signs together.
+CLEARLY_SUSPECTED = 0.5
 #: The many-muscles referral waits until the pain has lasted six weeks (library
 #: threshold): on day one several weak suspects are a ranking artefact, not chronic pain.
 MANY_MUSCLES_AFTER_DAYS = 42
@@ -133,12 +136,12 @@ RULES = (
         AtLeast("duration_days", CHRONIC_DAYS),
         then=Refer("chronic_pain_assessment", ROUTINE),
     ),
-    # S2: chronic cases involve many muscles. Only once the pain has lasted; after the
-    # engine merge ManySuspects takes min_certainty, so that only clearly suspected
-    # muscles count (to be added here then: ManySuspects(MANY_MUSCLES, min_certainty=...)).
+    # S2: chronic cases involve many muscles. Only once the pain has lasted, and only
+    # muscles clearly suspected: a muscle at the bare suspect threshold rests on one weak
+    # shared sign, which says little about how many muscles are involved.
     rule(
         "many_muscles",
-        ManySuspects(MANY_MUSCLES),
+        ManySuspects(MANY_MUSCLES, min_certainty=CLEARLY_SUSPECTED),
         AtLeast("duration_days", MANY_MUSCLES_AFTER_DAYS),
         then=Refer("chronic_pain_assessment", ROUTINE),
     ),
