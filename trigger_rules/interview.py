@@ -357,6 +357,22 @@ class _Analysis:
         }
         self.suspects = {m for m, c in self.certainty.items() if c >= SUSPECT_THRESHOLD}
         self.top = _top(self.certainty)
+        # The highest certainty each muscle could still reach, and the questions that lead
+        # there (positive evidence rules still open).
+        self.ceiling: dict[str, float] = {}
+        self._signs: dict[str, tuple[str, ...]] = {}
+        for muscle, specs in index.evidence_by_muscle.items():
+            weights: list[float] = []
+            signs: set[str] = set()
+            for spec in specs:
+                weight = spec.then.weight  # type: ignore[union-attr]
+                status = self.case_status(spec)
+                if status is Status.MET or (status is Status.UNKNOWN and weight > 0):
+                    weights.append(weight)
+                if status is Status.UNKNOWN and weight > 0:
+                    signs.update(a for c in self.open_codes(spec) if (a := self.askable_for(c)))
+            self.ceiling[muscle] = round(combine(weights), 3) if weights else 0.0
+            self._signs[muscle] = tuple(sorted(signs, key=index.order.__getitem__))
 
     def _reachable(self, code: str, known: frozenset[str], dont_know: frozenset[str]) -> bool:
         parent = self.index.facts[code].follow_up_of
@@ -374,6 +390,50 @@ class _Analysis:
     def _certainty(specs: Iterable[RuleSpec], case: Case) -> float:
         weights = [s.then.weight for s in specs if s.case_status(case) is Status.MET]  # type: ignore[union-attr]
         return round(combine(weights), 3) if weights else 0.0
+
+    def signs_of(self, muscle: str) -> tuple[str, ...]:
+        return self._signs.get(muscle, ())
+
+    def favoured(self, code: str) -> str | None:
+        """The muscle a yes to *code* raises most (ties by id), if any."""
+        if not self.index.facts[code].is_yes_no:
+            return None
+        after = self.certainty_after(code, True)
+        gains = sorted(
+            (-(after[m] - self.certainty[m]), m) for m in after if after[m] > self.certainty[m]
+        )
+        return gains[0][1] if gains else None
+
+    def muscles_wanted(
+        self, conditions: Iterable[Condition], areas: Mapping[str, str]
+    ) -> set[str] | None:
+        """Muscles whose signs could still make every suspect condition hold (``None``:
+        they cannot all hold whatever is asked)."""
+        wanted: set[str] = set()
+        could = {m for m, c in self.ceiling.items() if c >= SUSPECT_THRESHOLD}
+        for condition in conditions:
+            if isinstance(condition, Suspected):
+                match = {
+                    m
+                    for m in could
+                    if (condition.muscle is None or m == condition.muscle)
+                    and (condition.area is None or areas[m] == condition.area)
+                }
+                if not match:
+                    return None
+                if not match & self.suspects:
+                    wanted |= match
+            elif isinstance(condition, ManySuspects):
+                if len(could) < condition.count:
+                    return None
+                if len(self.suspects) < condition.count:
+                    wanted |= could - self.suspects
+            elif isinstance(condition, Flagged):
+                if not self.report.red_flags:
+                    return None
+            else:
+                return None
+        return wanted
 
     # Three statuses over the open questions.
     def condition_status(self, condition: CaseCondition) -> Status:
@@ -480,7 +540,7 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
         asked = analysis.askable_for(code)
         if asked is None:
             return
-        level_key = f"{purpose}:{urgency.value}" if sign and index.facts[asked].is_yes_no else ""
+        level_key = f"{purpose}:{urgency.value}" if index.facts[asked].is_yes_no else ""
         old = needs.get(asked)
         if old is not None:
             better = (PURPOSES.index(purpose), -urgency.rank) < (
@@ -520,45 +580,67 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
             rank = (PURPOSES.index(purpose), -then.urgency.rank, len(codes), index.order[code])
             add(code, purpose, then.urgency, finding, sign, rank)
 
-    # Referrals that depend on the suspects: one answer at a time.
+    # Referrals that depend on the suspects: open while enough muscles could still cross
+    # the threshold; their signs are asked muscle by muscle.
     areas = {m: index.rulebook.knowledge.muscles[m].area for m in analysis.certainty}
-    flagged = bool(analysis.report.red_flags)
+    firing = {rule for f in analysis.report.referrals for rule in f.rules}
+    firing |= {rule for f in analysis.report.red_flags for rule in f.rules}
     for spec in index.triage_derived:
         then = spec.then
         assert isinstance(then, RaiseRedFlag | Refer)
-        if then.urgency <= lower or analysis.case_status(spec) is Status.FAILED:
+        if (
+            then.urgency <= lower
+            or spec.id in firing
+            or analysis.case_status(spec) is Status.FAILED
+        ):
+            continue
+        wanted = analysis.muscles_wanted(spec.derived_conditions, areas)
+        if wanted is None:
             continue
         finding = then.flag if isinstance(then, RaiseRedFlag) else then.referral
-        for code in sorted(analysis.askable, key=index.order.__getitem__):
-            if code not in index.evidence_by_code:
-                continue
-            for reply in analysis.replies(code):
-                after = analysis.certainty_after(code, reply)
-                suspects = {m for m, c in after.items() if c >= SUSPECT_THRESHOLD}
-                if all(
-                    _derived_holds(c, suspects, areas, flagged) for c in spec.derived_conditions
-                ):
-                    rank = (PURPOSES.index("triage"), -then.urgency.rank, 9, index.order[code])
-                    add(code, "triage", then.urgency, finding, False, rank)
-                    break
+        for muscle in sorted(wanted):
+            for code in analysis.signs_of(muscle):
+                rank = (PURPOSES.index("triage"), -then.urgency.rank, 9, index.order[code])
+                before = needs.get(code)
+                add(code, "triage", then.urgency, finding, False, rank)
+                if before is None and code in needs:
+                    needs[code] = attrs.evolve(
+                        needs[code],
+                        group_key=f"triage:{analysis.favoured(code)}",
+                        suspects=frozenset({muscle}),
+                    )
+        for code in analysis.open_codes(spec):
+            rank = (PURPOSES.index("triage"), -then.urgency.rank, 9, index.order[code])
+            add(code, "triage", then.urgency, finding, False, rank)
     return list(needs.values())
 
 
 def _separate(analysis: _Analysis, taken: set[str]) -> list[_Need]:
+    """Signs of every muscle that could still overtake the top suspect (or become the
+    first suspect), and answers that could push the top suspect down."""
     index = analysis.index
+    top = analysis.top
+    bar = max(analysis.certainty[top], SUSPECT_THRESHOLD) if top else SUSPECT_THRESHOLD
+    candidates: set[str] = set()
+    for muscle, ceiling in analysis.ceiling.items():
+        if muscle != top and ceiling >= bar:
+            candidates.update(analysis.signs_of(muscle))
+    if top:
+        for spec in index.evidence_by_muscle[top]:
+            if analysis.case_status(spec) is not Status.FAILED:
+                weight = spec.then.weight  # type: ignore[union-attr]
+                if weight < 0 or any(isinstance(c, NotPresent) for c in spec.case_conditions):
+                    candidates.update(
+                        a for c in analysis.open_codes(spec) if (a := analysis.askable_for(c))
+                    )
     needs = []
-    for code in sorted(analysis.askable, key=index.order.__getitem__):
-        if code in taken or code not in index.evidence_by_code:
-            continue
-        changes_top = False
+    for code in sorted(candidates - taken, key=index.order.__getitem__):
         moved: set[str] = set()
         total = 0.0
         replies = analysis.replies(code)
         for reply in replies:
             after = analysis.certainty_after(code, reply)
-            top = _top(after)
-            if top != analysis.top:
-                changes_top = True
+            if _top(after) != top:
                 total += 2.0
             for muscle, value in after.items():
                 before = analysis.certainty[muscle]
@@ -567,19 +649,15 @@ def _separate(analysis: _Analysis, taken: set[str]) -> list[_Need]:
                     total += abs(value - before)
                     if (value >= SUSPECT_THRESHOLD) != (before >= SUSPECT_THRESHOLD):
                         total += 1.0
-        if not changes_top:
-            continue
         expected = total / len(replies) if replies else 0.0
-        # Group a muscle's own signs; a code that moves several muscles stays alone.
-        key = f"separate:{next(iter(moved))}" if len(moved) == 1 else ""
-        if key and not index.facts[code].is_yes_no:
-            key = ""
+        favoured = analysis.favoured(code)
+        key = f"separate:{favoured}" if favoured and index.facts[code].is_yes_no else ""
         needs.append(
             _Need(
                 code=code,
                 purpose="separate",
                 rank=(PURPOSES.index("separate"), -round(expected, 6), index.order[code]),
-                suspects=frozenset(moved | ({analysis.top} if analysis.top else set())),
+                suspects=frozenset(moved | ({top} if top else set()) | ({favoured} if favoured else set())),
                 group_key=key,
             )
         )
@@ -662,16 +740,40 @@ def _questions(analysis: _Analysis, expanded: frozenset[str]) -> list[Question]:
     for need in needs:
         if need.code in done:
             continue
-        members = by_key.get(need.group_key, []) if need.group_key else []
-        group_code = GROUP_PREFIX + need.group_key if need.group_key else ""
-        if len(members) >= 2 and group_code not in expanded:
-            members = sorted(members, key=lambda n: analysis.index.order[n.code])
-            questions.append(_group_question(analysis, group_code, members))
-            done.update(n.code for n in members)
-        else:
+        if not need.group_key:
             questions.append(_single_question(analysis, need))
             done.add(need.code)
+            continue
+        for code, members in _split(analysis, need.group_key, by_key[need.group_key], expanded):
+            if code:
+                questions.append(_group_question(analysis, code, members))
+            else:
+                questions.append(_single_question(analysis, members[0]))
+            done.update(n.code for n in members)
     return questions
+
+
+def _split(
+    analysis: _Analysis, key: str, needs: Sequence[_Need], expanded: frozenset[str]
+) -> list[tuple[str, list[_Need]]]:
+    """The questions one group of needs is asked as now: the group itself, or once it was
+    answered yes, its two halves (each again "any of these?"), and so on, so finding the
+    one sign present among n takes about log2(n) questions, not n. Single needs come back
+    with an empty code."""
+    members = sorted(needs, key=lambda n: analysis.index.order[n.code])
+    code = GROUP_PREFIX + key
+    rest: list[tuple[str, list[_Need]]] = []
+    while code in expanded and len(members) >= 2:
+        half = (len(members) + 1) // 2
+        rest.insert(0, (code + "/b", members[half:]))
+        code, members = code + "/a", members[:half]
+    out: list[tuple[str, list[_Need]]] = []
+    for group_code, group in [(code, members), *rest]:
+        if group_code in expanded or len(group) < 2:
+            out.extend(("", [n]) for n in sorted(group, key=lambda n: n.rank))
+        else:
+            out.append((group_code, group))
+    return out
 
 
 def _why(analysis: _Analysis, needs: Sequence[_Need]) -> str:
