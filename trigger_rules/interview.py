@@ -604,9 +604,10 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
                 before = needs.get(code)
                 add(code, "triage", then.urgency, finding, False, rank)
                 if before is None and code in needs:
+                    favoured = analysis.favoured(code)
                     needs[code] = attrs.evolve(
                         needs[code],
-                        group_key=f"triage:{analysis.favoured(code)}",
+                        group_key=f"triage:{favoured}" if favoured else "",
                         suspects=frozenset({muscle}),
                     )
         for code in analysis.open_codes(spec):
