@@ -17,7 +17,7 @@ import functools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from .case import Case, Value
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
@@ -55,6 +55,9 @@ from .rulebook import (
 )
 from .rules import all_rules
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
+
+if TYPE_CHECKING:
+    from .interview import Question
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
@@ -183,6 +186,21 @@ class Consultant:
                 "absent": sorted(case.absent),
                 "values": dict(case.values),
             },
+        )
+
+    def next_questions(
+        self,
+        case: Case | Mapping[str, bool | Value | None] | None = None,
+        *,
+        dont_know: Iterable[str] = (),
+        limit: int | None = 10,
+        expanded: Iterable[str] = (),
+    ) -> tuple[Question, ...]:
+        """The questions worth asking next; see :func:`trigger_rules.next_questions`."""
+        from .interview import next_questions
+
+        return next_questions(
+            case, dont_know=dont_know, limit=limit, expanded=expanded, consultant=self
         )
 
     # --- assembling the report -------------------------------------------------------------

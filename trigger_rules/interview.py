@@ -522,7 +522,8 @@ class _Need:
     purpose: str
     rank: tuple[Any, ...]
     urgency: TriageLevel | None = None
-    findings: frozenset[str] = frozenset()
+    #: (red flag or referral id, the urgency it would be raised at)
+    findings: frozenset[tuple[str, TriageLevel]] = frozenset()
     suspects: frozenset[str] = frozenset()
     advice: frozenset[str] = frozenset()
     #: The key under which codes of this tier may be grouped, or "" (never grouped).
@@ -547,12 +548,12 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
                 PURPOSES.index(old.purpose),
                 -(old.urgency or TriageLevel.SELF_CARE).rank,
             )
-            findings = old.findings | {finding}
+            findings = old.findings | {(finding, urgency)}
             if not better:
                 needs[asked] = attrs.evolve(old, findings=findings)
                 return
         else:
-            findings = frozenset({finding})
+            findings = frozenset({(finding, urgency)})
         needs[asked] = _Need(
             code=asked,
             purpose=purpose,
@@ -783,9 +784,8 @@ def _why(analysis: _Analysis, needs: Sequence[_Need]) -> str:
     if purpose in ("screen", "triage"):
         levels: dict[str, TriageLevel] = {}
         for need in needs:
-            for finding in need.findings:
-                assert need.urgency is not None
-                levels[finding] = max(levels.get(finding, need.urgency), need.urgency)
+            for finding, level in need.findings:
+                levels[finding] = max(levels.get(finding, level), level)
         parts = [
             f"{knowledge.item(f).title} ({level.value})"
             for f, level in sorted(levels.items(), key=lambda e: (-e[1].rank, e[0]))
@@ -813,7 +813,7 @@ def _single_question(analysis: _Analysis, need: _Need) -> Question:
         allowed=fact.allowed_values,
         value_range=VALUE_RANGES.get(fact.type),
         urgency=need.urgency,
-        findings=tuple(sorted(need.findings)),
+        findings=tuple(sorted({f for f, _ in need.findings})),
         suspects=tuple(sorted(need.suspects)),
         advice=tuple(sorted(need.advice)),
     )
@@ -838,11 +838,11 @@ def _group_question(analysis: _Analysis, code: str, needs: Sequence[_Need]) -> Q
         group=first.group,
         purpose=needs[0].purpose,
         why=_why(analysis, needs),
-        help="Answer yes if at least one applies; each will then be asked on its own.",
+        help="Answer yes if at least one applies; you will then be asked which.",
         members=tuple(n.code for n in needs),
         member_texts=tuple(facts[n.code].question for n in needs),
         urgency=urgency,
-        findings=tuple(sorted({f for n in needs for f in n.findings})),
+        findings=tuple(sorted({f for n in needs for f, _ in n.findings})),
         suspects=tuple(sorted({m for n in needs for m in n.suspects})),
         advice=tuple(sorted({i for n in needs for i in n.advice})),
     )
