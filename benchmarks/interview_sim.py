@@ -161,7 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     missed = [
         name
         for name in TARGETS
-        if (figures[name] < TARGETS[name] if name in ("triage", "top_suspect") else figures[name] > TARGETS[name])
+        if (
+            figures[name] < TARGETS[name]
+            if name in ("triage", "top_suspect")
+            else figures[name] > TARGETS[name]
+        )
     ]
     if missed:
         print("missed targets: " + ", ".join(missed))

@@ -180,7 +180,12 @@ def _run_in_terminal(args: list[str], script: list[tuple[str, str]], timeout: fl
 
 def test_red_flag_story_in_a_terminal() -> None:
     # A man whose back hurts when he coughs noticed numbness around his back passage.
-    script = [("saddle", "yes"), ("How old", "47"), ("Which side", "left"), ("How many days", "20")]
+    script = [
+        ("saddle", "yes"),
+        ("How old", "47"),
+        ("Which side", "left"),
+        ("How many days", "20"),
+    ]
     text = _run_in_terminal(["interview", "cough_sneeze_pain"], script)
     lines = text.splitlines()
     first_muscle = next(
@@ -248,4 +253,5 @@ def test_resume_of_a_broken_file_is_one_line(
     bad.write_text("[1, 2]")
     assert main(["interview", "--resume", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("trigger-rules: error:") and err.count("\n") == 1
+    assert err.startswith("trigger-rules: error:")
+    assert err.count("\n") == 1

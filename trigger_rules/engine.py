@@ -17,9 +17,10 @@ import functools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from .case import Case, Value
+from .interview import Question, next_questions
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
 from .ranking import SUSPECT_THRESHOLD, combine
 from .report import (
@@ -55,9 +56,6 @@ from .rulebook import (
 )
 from .rules import all_rules
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
-
-if TYPE_CHECKING:
-    from .interview import Question
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
@@ -197,8 +195,6 @@ class Consultant:
         expanded: Iterable[str] = (),
     ) -> tuple[Question, ...]:
         """The questions worth asking next; see :func:`trigger_rules.next_questions`."""
-        from .interview import next_questions
-
         return next_questions(
             case, dont_know=dont_know, limit=limit, expanded=expanded, consultant=self
         )

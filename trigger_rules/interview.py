@@ -59,7 +59,6 @@ from .rulebook import (
     Flagged,
     ManySuspects,
     NotPresent,
-    Present,
     RaiseRedFlag,
     Refer,
     Rulebook,
@@ -171,6 +170,12 @@ class InterviewStatus:
         }
 
 
+def _codes(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):  # a bare string would become a set of its letters
+        raise TypeError(f"expected a collection of fact codes (got the string {values!r})")
+    return frozenset(values)
+
+
 @attrs.frozen
 class Interview:
     """The state of one interview: the answers so far, the don't-knows, and the grouped
@@ -182,8 +187,8 @@ class Interview:
     """
 
     case: Case = attrs.field(factory=Case)
-    dont_know: frozenset[str] = attrs.field(factory=frozenset, converter=frozenset)
-    expanded: frozenset[str] = attrs.field(factory=frozenset, converter=frozenset)
+    dont_know: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
+    expanded: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
 
     def answer(self, question: Question | str, reply: Reply) -> Interview:
         """The interview after *reply* to *question*: ``True`` yes, ``False`` no, ``None``
@@ -353,7 +358,8 @@ class _Analysis:
                 if not parent or parent in case.present:
                     self.askable.add(code)
         self.certainty = {
-            muscle: self._certainty(specs, case) for muscle, specs in index.evidence_by_muscle.items()
+            muscle: self._certainty(specs, case)
+            for muscle, specs in index.evidence_by_muscle.items()
         }
         self.suspects = {m for m, c in self.certainty.items() if c >= SUSPECT_THRESHOLD}
         self.top = _top(self.certainty)
@@ -537,7 +543,7 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
     lower = max(lower, analysis.report.triage if index.triage_derived else lower)
     needs: dict[str, _Need] = {}
 
-    def add(code: str, purpose: str, urgency: TriageLevel, finding: str, sign: bool, rank: Any) -> None:
+    def add(code: str, purpose: str, urgency: TriageLevel, finding: str, rank: Any) -> None:
         asked = analysis.askable_for(code)
         if asked is None:
             return
@@ -574,12 +580,11 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
         purpose = "screen" if screening else "triage"
         finding = then.flag if isinstance(then, RaiseRedFlag) else then.referral
         codes = analysis.open_codes(spec)
-        sign = len(codes) == 1
         # Codes shared by many open rules settle more at once; a rule close to complete
         # asks its remaining questions first.
         for code in codes:
             rank = (PURPOSES.index(purpose), -then.urgency.rank, len(codes), index.order[code])
-            add(code, purpose, then.urgency, finding, sign, rank)
+            add(code, purpose, then.urgency, finding, rank)
 
     # Referrals that depend on the suspects: open while enough muscles could still cross
     # the threshold; their signs are asked muscle by muscle.
@@ -603,7 +608,7 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
             for code in analysis.signs_of(muscle):
                 rank = (PURPOSES.index("triage"), -then.urgency.rank, 9, index.order[code])
                 before = needs.get(code)
-                add(code, "triage", then.urgency, finding, False, rank)
+                add(code, "triage", then.urgency, finding, rank)
                 if before is None and code in needs:
                     favoured = analysis.favoured(code)
                     needs[code] = attrs.evolve(
@@ -613,7 +618,7 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
                     )
         for code in analysis.open_codes(spec):
             rank = (PURPOSES.index("triage"), -then.urgency.rank, 9, index.order[code])
-            add(code, "triage", then.urgency, finding, False, rank)
+            add(code, "triage", then.urgency, finding, rank)
     return list(needs.values())
 
 
@@ -659,7 +664,9 @@ def _separate(analysis: _Analysis, taken: set[str]) -> list[_Need]:
                 code=code,
                 purpose="separate",
                 rank=(PURPOSES.index("separate"), -round(expected, 6), index.order[code]),
-                suspects=frozenset(moved | ({top} if top else set()) | ({favoured} if favoured else set())),
+                suspects=frozenset(
+                    moved | ({top} if top else set()) | ({favoured} if favoured else set())
+                ),
                 group_key=key,
             )
         )
@@ -857,7 +864,7 @@ def _prepare(
     consultant: Consultant | None,
 ) -> tuple[_Analysis, Consultant]:
     if consultant is None:
-        from .engine import default_consultant
+        from .engine import default_consultant  # noqa: PLC0415 (engine imports this module)
 
         consultant = default_consultant()
     if not isinstance(case, Case):
@@ -957,4 +964,3 @@ def iter_interview(
         state = state.answer(question, reply)
         yield question, reply, state
     raise RuntimeError(f"the interview did not end within {max_steps} questions")
-

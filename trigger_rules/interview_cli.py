@@ -84,7 +84,7 @@ def add_commands(commands: Any) -> None:
 def parse_reply(question: Question, text: str) -> Reply:
     """The reply typed for *question*: ``True``, ``False``, ``None`` (don't know) or a
     value; raises :class:`InvalidFactValueError` saying what was expected."""
-    answer = " ".join(text.strip().lower().replace("’", "'").split())
+    answer = " ".join(text.strip().lower().replace("\u2019", "'").split())
     if answer in _DONT_KNOW:
         return None
     if question.type in ("yes_no", "any_of"):
@@ -161,7 +161,7 @@ def _save(path: str | None, state: Interview) -> None:
 
 
 def _interview(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
-    from .cli import render_report
+    from .cli import render_report  # noqa: PLC0415 (cli imports this module)
 
     state = _load(args.resume, consultant) if args.resume else Interview()
     if args.present:
@@ -245,9 +245,7 @@ def _values(pairs: Sequence[str], consultant: Consultant) -> dict[str, Value]:
 def _next(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
     if args.limit < 0:
         raise InvalidFactValueError("--limit", "a number of 0 or more", args.limit)
-    case = Case(
-        present=args.present, absent=args.absent, values=_values(args.value, consultant)
-    )
+    case = Case(present=args.present, absent=args.absent, values=_values(args.value, consultant))
     questions = next_questions(
         case,
         dont_know=args.dont_know,
