@@ -343,6 +343,7 @@ class _Analysis:
     ) -> None:
         self.index = index
         self.case = case
+        self.dont_know = dont_know
         self.report = report
         facts = index.facts
         known = case.present | case.absent | {code for code, _ in case.values}
@@ -396,6 +397,9 @@ class _Analysis:
     def _certainty(specs: Iterable[RuleSpec], case: Case) -> float:
         weights = [s.then.weight for s in specs if s.case_status(case) is Status.MET]  # type: ignore[union-attr]
         return round(combine(weights), 3) if weights else 0.0
+
+    def area_of(self, muscle: str) -> str:
+        return self.index.rulebook.knowledge.muscles[muscle].area
 
     def signs_of(self, muscle: str) -> tuple[str, ...]:
         return self._signs.get(muscle, ())
@@ -613,7 +617,7 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
                     favoured = analysis.favoured(code)
                     needs[code] = attrs.evolve(
                         needs[code],
-                        group_key=f"triage:{favoured}" if favoured else "",
+                        group_key=f"triage:{analysis.area_of(favoured)}" if favoured else "",
                         suspects=frozenset({muscle}),
                     )
         for code in analysis.open_codes(spec):
@@ -658,7 +662,11 @@ def _separate(analysis: _Analysis, taken: set[str]) -> list[_Need]:
                         total += 1.0
         expected = total / len(replies) if replies else 0.0
         favoured = analysis.favoured(code)
-        key = f"separate:{favoured}" if favoured and index.facts[code].is_yes_no else ""
+        key = (
+            f"separate:{analysis.area_of(favoured)}"
+            if favoured and index.facts[code].is_yes_no
+            else ""
+        )
         needs.append(
             _Need(
                 code=code,
@@ -762,27 +770,52 @@ def _questions(analysis: _Analysis, expanded: frozenset[str]) -> list[Question]:
     return questions
 
 
+def _group_code(key: str, members: Sequence[_Need]) -> str:
+    return f"{GROUP_PREFIX}{key}:{','.join(n.code for n in members)}"
+
+
+def group_members(code: str) -> tuple[str, ...]:
+    """The fact codes a grouped question's code stands for (empty for a fact code)."""
+    if not code.startswith(GROUP_PREFIX):
+        return ()
+    return tuple(code.rpartition(":")[2].split(","))
+
+
 def _split(
     analysis: _Analysis, key: str, needs: Sequence[_Need], expanded: frozenset[str]
 ) -> list[tuple[str, list[_Need]]]:
-    """The questions one group of needs is asked as now: the group itself, or once it was
-    answered yes, its two halves (each again "any of these?"), and so on, so finding the
-    one sign present among n takes about log2(n) questions, not n. Single needs come back
-    with an empty code."""
+    """The questions one group of needs is asked as now. A group answered yes whose other
+    members were all answered no still holds a yes among the members left; those are
+    asked in two halves (each again "any of these?"), so finding the one sign present
+    among n takes about log2(n) questions, not n. Single needs come back with an empty
+    code."""
     members = sorted(needs, key=lambda n: analysis.index.order[n.code])
-    code = GROUP_PREFIX + key
-    rest: list[tuple[str, list[_Need]]] = []
-    while code in expanded and len(members) >= 2:
-        half = (len(members) + 1) // 2
-        rest.insert(0, (code + "/b", members[half:]))
-        code, members = code + "/a", members[:half]
+    case = analysis.case
+    narrowest: list[_Need] | None = None
+    for code in sorted(expanded):
+        said_yes = set(group_members(code))
+        left = [n for n in members if n.code in said_yes]
+        settled = said_yes - {n.code for n in left}
+        # A member the person did not know cannot be the one they said yes to.
+        if left and settled <= case.absent | analysis.dont_know:
+            if narrowest is None or len(left) < len(narrowest):
+                narrowest = left
     out: list[tuple[str, list[_Need]]] = []
-    for group_code, group in [(code, members), *rest]:
-        if group_code in expanded or len(group) < 2:
-            out.extend(("", [n]) for n in sorted(group, key=lambda n: n.rank))
-        else:
-            out.append((group_code, group))
-    return out
+    if narrowest is not None and len(narrowest) >= 2:
+        half = narrowest[: (len(narrowest) + 1) // 2]
+        if _group_code(key, half) in expanded:  # cannot happen unless answers were undone
+            half = half[:1]
+        taken = {n.code for n in half}
+        out.append((_group_code(key, half) if len(half) >= 2 else "", half))
+        members = [n for n in members if n.code not in taken]
+    elif narrowest is not None:
+        out.append(("", narrowest))
+        members = [n for n in members if n is not narrowest[0]]
+    if len(members) >= 2 and _group_code(key, members) not in expanded:
+        out.append((_group_code(key, members), members))
+    else:
+        out.extend(("", [n]) for n in sorted(members, key=lambda n: n.rank))
+    return [(code, group) for code, group in out if group]
 
 
 def _why(analysis: _Analysis, needs: Sequence[_Need]) -> str:
