@@ -754,6 +754,14 @@ def _questions(analysis: _Analysis, expanded: frozenset[str]) -> list[Question]:
             by_key[need.group_key].append(need)
     questions: list[Question] = []
     done: set[str] = set()
+    narrowed = _narrowed(analysis, needs, expanded)
+    if narrowed is not None:
+        code, members = narrowed
+        if code:
+            questions.append(_group_question(analysis, code, members))
+        else:
+            questions.append(_single_question(analysis, members[0]))
+        done.update(n.code for n in members)
     for need in needs:
         if need.code in done:
             continue
@@ -761,12 +769,15 @@ def _questions(analysis: _Analysis, expanded: frozenset[str]) -> list[Question]:
             questions.append(_single_question(analysis, need))
             done.add(need.code)
             continue
-        for code, members in _split(analysis, need.group_key, by_key[need.group_key], expanded):
-            if code:
-                questions.append(_group_question(analysis, code, members))
-            else:
-                questions.append(_single_question(analysis, members[0]))
+        members = [n for n in by_key[need.group_key] if n.code not in done]
+        members.sort(key=lambda n: analysis.index.order[n.code])
+        code = _group_code(need.group_key, members)
+        if len(members) >= 2 and code not in expanded:
+            questions.append(_group_question(analysis, code, members))
             done.update(n.code for n in members)
+        else:
+            questions.append(_single_question(analysis, need))
+            done.add(need.code)
     return questions
 
 
@@ -781,41 +792,40 @@ def group_members(code: str) -> tuple[str, ...]:
     return tuple(code.rpartition(":")[2].split(","))
 
 
-def _split(
-    analysis: _Analysis, key: str, needs: Sequence[_Need], expanded: frozenset[str]
-) -> list[tuple[str, list[_Need]]]:
-    """The questions one group of needs is asked as now. A group answered yes whose other
-    members were all answered no still holds a yes among the members left; those are
-    asked in two halves (each again "any of these?"), so finding the one sign present
-    among n takes about log2(n) questions, not n. Single needs come back with an empty
-    code."""
-    members = sorted(needs, key=lambda n: analysis.index.order[n.code])
-    case = analysis.case
-    narrowest: list[_Need] | None = None
+def _narrowed(
+    analysis: _Analysis, needs: Sequence[_Need], expanded: frozenset[str]
+) -> tuple[str, list[_Need]] | None:
+    """The question that follows a grouped question answered yes.
+
+    While every other member of it was answered no (or don't know: a member the person
+    did not know cannot be the one they said yes to), the yes is among the members left;
+    they are asked in two halves, each again "any of these?", so finding the one sign
+    present among n takes about log2(n) questions, not n. Returns the first half as
+    (group code, members), or ("", [member]) when one is left.
+    """
+    settled_codes = analysis.case.absent | analysis.dont_know
+    narrowest: tuple[str, list[_Need]] | None = None
     for code in sorted(expanded):
         said_yes = set(group_members(code))
-        left = [n for n in members if n.code in said_yes]
+        left = sorted(
+            (n for n in needs if n.code in said_yes), key=lambda n: analysis.index.order[n.code]
+        )
         settled = said_yes - {n.code for n in left}
-        # A member the person did not know cannot be the one they said yes to.
-        if left and settled <= case.absent | analysis.dont_know:
-            if narrowest is None or len(left) < len(narrowest):
-                narrowest = left
-    out: list[tuple[str, list[_Need]]] = []
-    if narrowest is not None and len(narrowest) >= 2:
-        half = narrowest[: (len(narrowest) + 1) // 2]
-        if _group_code(key, half) in expanded:  # cannot happen unless answers were undone
-            half = half[:1]
-        taken = {n.code for n in half}
-        out.append((_group_code(key, half) if len(half) >= 2 else "", half))
-        members = [n for n in members if n.code not in taken]
-    elif narrowest is not None:
-        out.append(("", narrowest))
-        members = [n for n in members if n is not narrowest[0]]
-    if len(members) >= 2 and _group_code(key, members) not in expanded:
-        out.append((_group_code(key, members), members))
-    else:
-        out.extend(("", [n]) for n in sorted(members, key=lambda n: n.rank))
-    return [(code, group) for code, group in out if group]
+        if (
+            left
+            and settled <= settled_codes
+            and (narrowest is None or len(left) < len(narrowest[1]))
+        ):
+            narrowest = (code.removeprefix(GROUP_PREFIX).rpartition(":")[0], left)
+    if narrowest is None:
+        return None
+    key, left = narrowest
+    if len(left) == 1:
+        return "", left
+    half = left[: (len(left) + 1) // 2]
+    if len(half) == 1:
+        return "", half
+    return _group_code(key, half), half
 
 
 def _why(analysis: _Analysis, needs: Sequence[_Need]) -> str:
