@@ -187,7 +187,8 @@ def interview_reply(
     """A reply a person could type to a question of *question_type*: yes, no or don't know,
     or a value; *kind* is ``VALUE_RANGES`` key for number questions."""
     if question_type in ("yes_no", "any_of"):
-        return st.sampled_from((True, False, None))
+        # Mostly no or don't know, as most answers are; a yes often enough to walk groups.
+        return st.sampled_from((True, False, False, None))
     if allowed:
         return st.none() | st.sampled_from(allowed)
     low, high = VALUE_RANGES[kind]

@@ -6,6 +6,8 @@ fixed, small number of examples whatever the profile.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,7 +86,8 @@ def test_never_stops_while_an_emergency_question_is_open(
     present: frozenset[str], data: st.DataObject
 ) -> None:
     state = _start(present)
-    for _ in range(2 * len(FACTS)):
+    # Each question settles a fact or halves a group answered yes.
+    for _ in range(len(FACTS) * (math.ceil(math.log2(len(FACTS))) + 2)):
         question = _next(state)
         if question is None:
             break
