@@ -434,10 +434,15 @@ class _Analysis:
                 if not match & self.suspects:
                     wanted |= match
             elif isinstance(condition, ManySuspects):
-                if len(could) < condition.count:
+                # A minimum certainty on the condition (if the rulebook has one) counts only
+                # clearly suspected muscles.
+                floor = max(SUSPECT_THRESHOLD, getattr(condition, "min_certainty", None) or 0.0)
+                reach = {m for m, c in self.ceiling.items() if c >= floor}
+                now = {m for m, c in self.certainty.items() if c >= floor}
+                if len(reach) < condition.count:
                     return None
-                if len(self.suspects) < condition.count:
-                    wanted |= could - self.suspects
+                if len(now) < condition.count:
+                    wanted |= reach - now
             elif isinstance(condition, Flagged):
                 if not self.report.red_flags:
                     return None
