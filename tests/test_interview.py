@@ -191,8 +191,11 @@ def test_red_flag_story_in_a_terminal() -> None:
     first_muscle = next(
         (i for i, line in enumerate(lines) if "describe your pain" in line), len(lines)
     )
-    saddle = next(i for i, line in enumerate(lines) if "saddle" in line)
-    assert saddle < first_muscle
+    # The saddle question asked on its own (after "any of these?" narrowed down to it).
+    saddle = next(
+        i for i, line in enumerate(lines) if line.split(". ", 1)[0].isdigit() and "saddle" in line
+    )
+    assert saddle < first_muscle < len(lines), "muscle questions should follow, not be skipped"
     assert "TRIAGE: EMERGENCY" in text
     assert "cauda_equina" in text
     assert "Traceback" not in text
