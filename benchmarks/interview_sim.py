@@ -57,12 +57,10 @@ def first_present(example: ExampleCase) -> str | None:
 def answer_from(case: Case, question: Question) -> Reply:
     """How the person in *case* answers: from the case, or "don't know" where it is silent."""
     if question.is_group:
-        states = [case.state(code) for code in question.members]
         if any(code in case.present for code in question.members):
             return True
         if all(code in case.absent for code in question.members):
             return False
-        del states
         return None
     code = question.code
     if code in case.present:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -985,30 +985,3 @@ def interview_status(
         reasons=tuple(reasons),
         open_questions={p: tuple(c) for p, c in by_purpose.items()},
     )
-
-
-def iter_interview(
-    answer: Any,
-    start: Interview | None = None,
-    *,
-    consultant: Consultant | None = None,
-    max_steps: int = 1000,
-) -> Iterator[tuple[Question, Reply, Interview]]:
-    """Drive an interview with *answer(question) -> reply* until it can stop; yield each
-    question, the reply and the state after it (used by the simulation and the tests)."""
-    state = start or Interview()
-    for _ in range(max_steps):
-        questions = next_questions(
-            state.case,
-            dont_know=state.dont_know,
-            expanded=state.expanded,
-            limit=1,
-            consultant=consultant,
-        )
-        if not questions:
-            return
-        question = questions[0]
-        reply = answer(question)
-        state = state.answer(question, reply)
-        yield question, reply, state
-    raise RuntimeError(f"the interview did not end within {max_steps} questions")
