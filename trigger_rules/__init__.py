@@ -25,6 +25,7 @@ from .errors import (
     TriggerRulesError,
     UnknownFactError,
 )
+from .interview import Interview, InterviewStatus, Question, interview_status, next_questions
 from .knowledge_base import FactSpec, Knowledge, load_knowledge
 from .report import (
     Caution,
@@ -49,10 +50,13 @@ __all__ = [
     "FactSpec",
     "FactState",
     "Finding",
+    "Interview",
+    "InterviewStatus",
     "InvalidFactValueError",
     "Knowledge",
     "KnowledgeError",
     "Note",
+    "Question",
     "Recommendation",
     "Report",
     "SourceRef",
@@ -63,7 +67,9 @@ __all__ = [
     "Withheld",
     "consult",
     "fact_catalogue",
+    "interview_status",
     "load_knowledge",
+    "next_questions",
 ]
 
 __version__ = "0.1.0.dev0"

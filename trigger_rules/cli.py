@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import NoReturn, TextIO
 
-from . import __version__
+from . import __version__, interview_cli
 from .case import Case, Value
 from .cases import Outcome, load_cases, run_cases
 from .engine import Consultant, default_consultant
@@ -82,6 +82,7 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
     cases = commands.add_parser("cases", help="run scripted example cases")
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
     cases.add_argument("--json", action="store_true", help="print the results as JSON")
+    interview_cli.add_commands(commands)
     return parser
 
 
@@ -289,4 +290,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = 
     "consult": _consult,
     "facts": _facts,
     "cases": _cases,
+    **interview_cli.HANDLERS,
 }

@@ -28,6 +28,7 @@ from .compiled import CompiledEngine
 from .conclusions import Conclusions, EvidenceConclusion, RaisedConclusion
 from .errors import TriggerRulesError, closest
 from .gate import BetweenPhases
+from .interview import Question, next_questions
 from .knowledge_base import Knowledge, load_knowledge
 from .report import Report
 from .rulebook import (
@@ -159,6 +160,7 @@ class Consultant:
         self._lock = threading.Lock()
         self._cache_size = cache_size
         self._cache: collections.OrderedDict[Case, Report] = collections.OrderedDict()
+        self._twin: Consultant | None = self if engine == "compiled" else None
 
     @property
     def last_firing_order(self) -> tuple[str, ...]:
@@ -187,6 +189,29 @@ class Consultant:
                 if len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         return report
+
+    def next_questions(
+        self,
+        case: Case | Mapping[str, bool | Value | None] | None = None,
+        *,
+        dont_know: Iterable[str] = (),
+        limit: int | None = 10,
+        expanded: Iterable[str] = (),
+    ) -> tuple[Question, ...]:
+        """The questions worth asking next; see :func:`trigger_rules.next_questions`."""
+        return next_questions(
+            case, dont_know=dont_know, limit=limit, expanded=expanded, consultant=self
+        )
+
+    def compiled_twin(self) -> Consultant:
+        """A compiled-engine consultant over this one's rulebook, for look-ahead work.
+
+        Its reports are identical to this consultant's (both engines are checked against
+        each other), so the interview can run many evaluations at the compiled speed.
+        """
+        if self._twin is None:
+            self._twin = Consultant(rulebook=self.rulebook, engine="compiled")
+        return self._twin
 
     def _validated(self, case: Case | Mapping[str, bool | Value | None]) -> Case:
         if not isinstance(case, Case):
