@@ -55,6 +55,7 @@ from .rulebook import (
 )
 from .rules import all_rules
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
+from .versioning import knowledge_version
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
@@ -183,6 +184,7 @@ class Consultant:
                 "absent": sorted(case.absent),
                 "values": dict(case.values),
             },
+            knowledge_version=knowledge_version(self.rulebook),
         )
 
     # --- assembling the report -------------------------------------------------------------

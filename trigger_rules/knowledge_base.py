@@ -20,6 +20,7 @@ import attrs
 import cattrs
 
 from .errors import KnowledgeError, closest
+from .vocabulary import FactKind, FactType, Group
 
 __all__ = [
     "ADVICE_KINDS",
@@ -79,6 +80,15 @@ def _one_of(*choices: str) -> Any:
     return check
 
 
+def _member_of(enum_type: type[Any]) -> Any:
+    """Turn a valid value into its StrEnum member; leave others for the validator to name."""
+
+    def convert(value: Any) -> Any:
+        return enum_type(value) if value in enum_type._value2member_map_ else value
+
+    return convert
+
+
 def _not_blank(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError(f"'{attribute.name}' must not be blank (got {value!r})")
@@ -112,9 +122,12 @@ class FactSpec:
 
     code: str = attrs.field(validator=_snake_case)
     question: str = attrs.field(validator=_not_blank)
-    kind: str = attrs.field(validator=_one_of(*FACT_KINDS))
-    group: str = attrs.field(validator=_one_of(*GROUPS))
-    type: str = attrs.field(default="yes_no", validator=_one_of(*FACT_TYPES))
+    # Values are the StrEnum members of trigger_rules.vocabulary (equal to their strings).
+    kind: str = attrs.field(converter=_member_of(FactKind), validator=_one_of(*FACT_KINDS))
+    group: str = attrs.field(converter=_member_of(Group), validator=_one_of(*GROUPS))
+    type: str = attrs.field(
+        default="yes_no", converter=_member_of(FactType), validator=_one_of(*FACT_TYPES)
+    )
     choices: tuple[str, ...] = ()
     help: str = ""
     follow_up_of: str = ""
