@@ -80,13 +80,21 @@ def _one_of(*choices: str) -> Any:
     return check
 
 
-def _member_of(enum_type: type[Any]) -> Any:
-    """Turn a valid value into its StrEnum member; leave others for the validator to name."""
+def _member_of(enum_type: type[Any], value: Any) -> Any:
+    """A valid value as its StrEnum member; others are left for the validator to name."""
+    return enum_type(value) if value in enum_type._value2member_map_ else value
 
-    def convert(value: Any) -> Any:
-        return enum_type(value) if value in enum_type._value2member_map_ else value
 
-    return convert
+def _fact_kind(value: Any) -> Any:
+    return _member_of(FactKind, value)
+
+
+def _group(value: Any) -> Any:
+    return _member_of(Group, value)
+
+
+def _fact_type(value: Any) -> Any:
+    return _member_of(FactType, value)
 
 
 def _not_blank(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -123,11 +131,9 @@ class FactSpec:
     code: str = attrs.field(validator=_snake_case)
     question: str = attrs.field(validator=_not_blank)
     # Values are the StrEnum members of trigger_rules.vocabulary (equal to their strings).
-    kind: str = attrs.field(converter=_member_of(FactKind), validator=_one_of(*FACT_KINDS))
-    group: str = attrs.field(converter=_member_of(Group), validator=_one_of(*GROUPS))
-    type: str = attrs.field(
-        default="yes_no", converter=_member_of(FactType), validator=_one_of(*FACT_TYPES)
-    )
+    kind: str = attrs.field(converter=_fact_kind, validator=_one_of(*FACT_KINDS))
+    group: str = attrs.field(converter=_group, validator=_one_of(*GROUPS))
+    type: str = attrs.field(default="yes_no", converter=_fact_type, validator=_one_of(*FACT_TYPES))
     choices: tuple[str, ...] = ()
     help: str = ""
     follow_up_of: str = ""
