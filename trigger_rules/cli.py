@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .case import Case, Value
 from .cases import Outcome, load_cases, run_cases
+from .contract import SCHEMA_NAMES, facts_to_list, schema_text
 from .engine import Consultant, default_consultant
 from .errors import TriggerRulesError
 from .knowledge_base import FactSpec
@@ -78,6 +79,9 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
 
     facts = commands.add_parser("facts", help="list the fact codes a case can use")
     facts.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+
+    schema = commands.add_parser("schema", help="print a JSON Schema (draft 2020-12)")
+    schema.add_argument("name", nargs="?", default="report", choices=SCHEMA_NAMES)
 
     cases = commands.add_parser("cases", help="run scripted example cases")
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
@@ -203,9 +207,7 @@ def render_report(report: Report) -> str:
 def _facts(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
     facts = [consultant.knowledge.facts[code] for code in sorted(consultant.knowledge.facts)]
     if args.json:
-        data = [
-            {"code": f.code, "kind": f.kind, "type": f.type, "question": f.question} for f in facts
-        ]
+        data = facts_to_list(facts)
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     width = max(len(f.code) for f in facts)
@@ -285,8 +287,14 @@ def render_outcomes(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _schema(args: argparse.Namespace, _: Consultant, out: TextIO) -> int:
+    out.write(schema_text(args.name))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = {
     "consult": _consult,
     "facts": _facts,
     "cases": _cases,
+    "schema": _schema,
 }
