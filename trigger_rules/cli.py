@@ -83,6 +83,12 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
     schema = commands.add_parser("schema", help="print a JSON Schema (draft 2020-12)")
     schema.add_argument("name", nargs="?", default="report", choices=SCHEMA_NAMES)
 
+    fhir = commands.add_parser("fhir", help="FHIR R4 (needs the extra trigger_rules[fhir])")
+    fhir_commands = fhir.add_subparsers(dest="fhir_command", required=True, parser_class=_Parser)
+    fhir_commands.add_parser("questionnaire", help="print the intake Questionnaire")
+    bundle = fhir_commands.add_parser("bundle", help="print the Bundle for a filled response")
+    bundle.add_argument("response", metavar="RESPONSE.json", help="a QuestionnaireResponse")
+
     cases = commands.add_parser("cases", help="run scripted example cases")
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
     cases.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -292,9 +298,16 @@ def _schema(args: argparse.Namespace, _: Consultant, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _fhir(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    from .fhir import run_command  # noqa: PLC0415  # the optional extra, only when asked
+
+    return run_command(args.fhir_command, getattr(args, "response", None), consultant, out)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = {
     "consult": _consult,
     "facts": _facts,
     "cases": _cases,
     "schema": _schema,
+    "fhir": _fhir,
 }
