@@ -228,7 +228,7 @@ def _answer_value(spec: FactSpec, answer: Mapping[str, Any], where: str) -> bool
     given = sorted(k for k in answer if k.startswith("value"))
     if given != [key]:
         raise FhirInputError(
-            f"{where}: {spec.code!r} is a {answer_type} question; expected one {key} "
+            f"{where}: {spec.code!r} is answered with one {key} "
             f"(got {', '.join(given) or 'no value'})",
             spec.code,
         )
