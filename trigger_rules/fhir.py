@@ -13,9 +13,10 @@
   and what was held back.
 
 Every resource is validated with the ``fhir.resources`` models of ``fhir.resources.R4B``
-(FHIR 4.3.0): for Questionnaire, QuestionnaireResponse, RiskAssessment, ServiceRequest,
-CarePlan and Bundle, R4B changed nothing from R4 (4.0.1) that this module writes, so the
-output is valid R4. ``import trigger_rules`` never imports this module.
+(FHIR 4.3.0). HL7 confines R4B's changes from R4 (4.0.1) to medication definition,
+evidence-based medicine and subscriptions; the six resources used here lie outside those,
+so what this module writes is R4 content. ``import trigger_rules`` never imports this
+module.
 """
 
 from __future__ import annotations
