@@ -327,3 +327,22 @@ def test_response_items_carry_nothing_the_case_does_not_say() -> None:
     broken = copy.deepcopy(response)
     broken["item"][0]["item"][0]["answer"][0]["valueBoolean"] = False
     assert case_from_questionnaire_response(broken) == Case(absent={"fever"})
+
+
+@pytest.mark.parametrize(
+    ("name", "case_file", "priority"),
+    [
+        ("cauda_equina_bladder", "red_flags/cauda_equina_bladder.toml", "stat"),
+        ("heel_lift", "referrals/heel_lift.toml", "routine"),
+    ],
+)
+def test_example_responses_match_their_cases_and_bundle_priorities(
+    name: str, case_file: str, priority: str
+) -> None:
+    (example,) = load_cases([ROOT / "examples" / "cases" / case_file])
+    path = ROOT / "examples" / "fhir" / f"{name}.response.json"
+    response = json.loads(path.read_text(encoding="utf-8"))
+    assert response == questionnaire_response(example.case)
+    report = consult(case_from_questionnaire_response(response))
+    assert PRIORITY[report.triage] == priority
+    assert priority in _priorities(report_to_bundle(report))
