@@ -38,33 +38,66 @@ from .report import (
     Suspect,
     Withheld,
 )
+from .shapes import (
+    CaseDict,
+    CautionDict,
+    EvidenceLineDict,
+    FactDict,
+    FindingDict,
+    NoteDict,
+    RecommendationDict,
+    ReportDict,
+    SourceRefDict,
+    SuspectDict,
+    WithheldDict,
+)
 from .triage import TriageLevel
+from .versioning import library_version
+from .vocabulary import AdviceKind, Area, FactKind, FactType, Group, ItemCategory, Side
 
 __all__ = [
+    "AdviceKind",
+    "Area",
     "Case",
+    "CaseDict",
     "CaseFileError",
     "Caution",
+    "CautionDict",
     "ConflictingFactError",
     "Consultant",
     "EvidenceLine",
+    "EvidenceLineDict",
+    "FactDict",
+    "FactKind",
     "FactSpec",
     "FactState",
+    "FactType",
     "Finding",
+    "FindingDict",
+    "Group",
     "Interview",
     "InterviewStatus",
     "InvalidFactValueError",
+    "ItemCategory",
     "Knowledge",
     "KnowledgeError",
     "Note",
+    "NoteDict",
     "Question",
     "Recommendation",
+    "RecommendationDict",
     "Report",
+    "ReportDict",
+    "Side",
     "SourceRef",
+    "SourceRefDict",
     "Suspect",
+    "SuspectDict",
     "TriageLevel",
     "TriggerRulesError",
     "UnknownFactError",
     "Withheld",
+    "WithheldDict",
     "consult",
     "fact_catalogue",
     "interview_status",
@@ -72,7 +105,8 @@ __all__ = [
     "next_questions",
 ]
 
-__version__ = "0.1.0.dev0"
+# The version lives in pyproject.toml only; the installed metadata is its one reader.
+__version__: str = library_version()
 
 
 def fact_catalogue() -> tuple[FactSpec, ...]:

@@ -112,8 +112,11 @@ class Screening:
 class Assembler:
     """Words conclusions into reports for one knowledge base and rule set."""
 
-    def __init__(self, knowledge: Knowledge, specs: Sequence[RuleSpec]) -> None:
+    def __init__(
+        self, knowledge: Knowledge, specs: Sequence[RuleSpec], *, knowledge_version: str
+    ) -> None:
         self.knowledge = knowledge
+        self.knowledge_version = knowledge_version
         self.screening = Screening(specs)
         self._pattern_codes = _pattern_codes(specs)
         self._scopes: dict[str, tuple[Held, ...]] = {}
@@ -159,6 +162,7 @@ class Assembler:
             withheld_reason=" ".join(w.reason for w in withheld),
             unscreened=tuple(order),
             provisional=provisional,
+            knowledge_version=self.knowledge_version,
             sources=tuple(self._sources[s] for s in sorted(cited)),
             case=FrozenMapping(
                 {

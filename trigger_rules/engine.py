@@ -20,6 +20,8 @@ import collections
 import functools
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Final, Protocol
 
 from .assemble import Assembler
@@ -27,6 +29,7 @@ from .case import Case, Value
 from .compiled import CompiledEngine
 from .conclusions import Conclusions, EvidenceConclusion, RaisedConclusion
 from .errors import TriggerRulesError, closest
+from .extension import extended_rulebook
 from .gate import BetweenPhases
 from .interview import Question, next_questions
 from .knowledge_base import Knowledge, load_knowledge
@@ -42,6 +45,7 @@ from .rulebook import (
     TriggerRulesEngine,
 )
 from .rules import all_rules
+from .versioning import knowledge_version
 
 __all__ = ["ENGINES", "Consultant", "ConsultantOptionError", "consult", "default_consultant"]
 
@@ -156,11 +160,28 @@ class Consultant:
         self._engine: _Engine = (
             ExpertaEngine(rulebook) if engine == "experta" else CompiledEngine(rulebook)
         )
-        self._assembler = Assembler(rulebook.knowledge, rulebook.specs)
+        self._assembler = Assembler(
+            rulebook.knowledge, rulebook.specs, knowledge_version=knowledge_version(rulebook)
+        )
         self._lock = threading.Lock()
         self._cache_size = cache_size
         self._cache: collections.OrderedDict[Case, Report] = collections.OrderedDict()
         self._twin: Consultant | None = self if engine == "compiled" else None
+
+    @classmethod
+    def extended(
+        cls,
+        *,
+        rules: Sequence[RuleSpec] | ModuleType = (),
+        knowledge: str | Path | None = None,
+        namespace: str | None = None,
+        engine: str = "experta",
+        cache_size: int = 0,
+    ) -> Consultant:
+        """A consultant over the packaged rules and knowledge plus an app's own; see
+        :mod:`trigger_rules.extension`."""
+        rulebook = extended_rulebook(rules, knowledge, namespace=namespace)
+        return cls(rulebook=rulebook, engine=engine, cache_size=cache_size)
 
     @property
     def last_firing_order(self) -> tuple[str, ...]:
