@@ -17,7 +17,8 @@ from typing import Any, Final
 
 import attrs
 
-from ._experta import AS, NOT, Fact, KnowledgeEngine, P, Rule
+from ._experta import AS, NOT, Fact, P, Rule
+from ._rete import FastKnowledgeEngine
 from .case import Case, FactState, Value
 from .errors import KnowledgeError, closest
 from .knowledge_base import ADVICE_KINDS, AREAS, VALUE_RANGES, Knowledge
@@ -371,7 +372,7 @@ def _given(**fields: str | None) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-class TriggerRulesEngine(KnowledgeEngine):  # type: ignore[misc]
+class TriggerRulesEngine(FastKnowledgeEngine):
     """Base of the composed engine; records the order in which rules fired."""
 
     def __init__(self) -> None:
