@@ -15,6 +15,7 @@ first consultation.
 
 from __future__ import annotations
 
+from .batch import consult_many
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
 from .errors import (
@@ -60,6 +61,7 @@ __all__ = [
     "TriggerRulesError",
     "UnknownFactError",
     "consult",
+    "consult_many",
     "fact_catalogue",
     "load_knowledge",
 ]
