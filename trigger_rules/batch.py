@@ -12,6 +12,7 @@ threads may hold locks.
 from __future__ import annotations
 
 import collections
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
@@ -26,7 +27,7 @@ from .report import Report
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["consult_many"]
+__all__ = ["consult_many", "consult_records"]
 
 CaseLike = Case | Mapping[str, bool | Value | None]
 
@@ -219,3 +220,39 @@ def _in_pool(
             yield from oldest()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- one partition of a distributed data set ---------------------------------------------
+
+_THREAD = threading.local()
+
+
+def consult_records(
+    records: Iterable[CaseLike], *, engine: str | None = None
+) -> list[dict[str, Any]]:
+    """Consult a partition of cases and return each report as a plain dict.
+
+    Made for data-parallel frameworks (``dask.bag.Bag.map_partitions``, Spark's
+    ``mapPartitions``): it is a module-level function, so it pickles by reference and runs
+    unchanged on any worker that has ``trigger_rules`` installed; it keeps no state but a
+    consultant per worker thread over rules compiled once per process, and returns
+    :meth:`Report.to_dict` values, which any serialiser handles. A refused case raises the
+    library's error with ``case <index>:`` (its index within the partition).
+    """
+    consultants: dict[str | None, Consultant] = _THREAD.__dict__.setdefault("consultants", {})
+    consultant = consultants.get(engine)
+    if consultant is None:
+        consultant = consultants[engine] = _build_consultant(engine)
+    reports = []
+    for index, record in enumerate(records):
+        if not isinstance(record, Case | Mapping):
+            raise TypeError(
+                f"case {index}: expected a Case or a mapping of answers "
+                f"(got {type(record).__name__})"
+            )
+        try:
+            reports.append(consultant.consult(record).to_dict())
+        except TriggerRulesError as error:
+            _Refused.of(error, index)
+            raise
+    return reports
