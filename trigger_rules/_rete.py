@@ -141,30 +141,103 @@ def _fast_test(check: Any) -> Callable[[Any], Any]:
     return check  # type: ignore[no-any-return]
 
 
+def _plain_literal(check: Any) -> tuple[str, Any] | None:
+    """(field, value) if *check* tests one top-level field for one hashable value."""
+    if not isinstance(check, FeatureCheck) or type(check.how) is not L:
+        return None
+    what, how = check.what, check.how
+    plain_key = isinstance(what, str) and "__" not in what and not what.isnumeric()
+    if not plain_key or how.__bind__ is not None:
+        return None
+    try:
+        hash(how.value)
+    except TypeError:
+        return None
+    return what, how.value
+
+
+class _Fanout:
+    """Sends a one-fact token on to the children of an alpha node.
+
+    Children that test one field for one literal value are found by looking the fact's
+    fields up in an index, as CLIPS hashes its alpha memories, instead of running each
+    test: the case fact meets about a hundred such tests, of which a few pass. A child
+    found this way passed its test (``value == expected``), so its own children get the
+    token directly. Other children are called in turn.
+    """
+
+    __slots__ = ("_index", "_rest")
+
+    def __init__(self, children: Iterable[Any]) -> None:
+        self._index: dict[str, dict[Any, list[Any]]] = {}
+        rest: list[Callable[[Any], None]] = []
+        for child in children:
+            node = child.node
+            literal = None
+            if isinstance(node, _FastTester) and child.callback.__name__ == "activate":
+                literal = _plain_literal(node.matcher)
+            if literal is None:
+                rest.append(child.callback)
+            else:
+                what, value = literal
+                self._index.setdefault(what, {}).setdefault(value, []).append(node)
+        self._rest = tuple(rest)
+
+    def __call__(self, token: Any) -> None:
+        index = self._index
+        if index:
+            fact = next(iter(token[1]))
+            if type(fact).__fields__:
+                # Declared fields may give a default for a missing key: read each field
+                # the way experta's test does.
+                for what, by_value in index.items():
+                    try:
+                        value = fact[what]
+                    except (IndexError, KeyError, TypeError):
+                        continue
+                    self._passed(by_value, value, token)
+            else:
+                for what, value in fact.items():
+                    tests = index.get(what)
+                    if tests is not None:
+                        self._passed(tests, value, token)
+        for callback in self._rest:
+            callback(token)
+
+    @staticmethod
+    def _passed(by_value: dict[Any, list[Any]], value: Any, token: Any) -> None:
+        try:
+            nodes = by_value.get(value, ())
+        except TypeError:  # an unhashable value: compare it with each expected one
+            nodes = [n for expected, ns in by_value.items() if expected == value for n in ns]
+        for node in nodes:
+            node._fanout(token)
+
+
 class _FastBus(BusNode):  # type: ignore[misc]
     """The root: a fact goes only to the branch that tests for its own class."""
 
-    _by_type: dict[type, tuple[Callable[[Any], None], ...]]
+    _by_type: dict[type, _Fanout]
     _others: tuple[Callable[[Any], None], ...]
 
     def _accelerate(self) -> None:
-        by_type: dict[type, list[Callable[[Any], None]]] = {}
+        by_type: dict[type, list[Any]] = {}
         others: list[Callable[[Any], None]] = []
         for child in self.children:
             node = child.node
             if isinstance(node, FeatureTesterNode) and isinstance(node.matcher, TypeCheck):
                 # The type test passes exactly the facts of its class and adds nothing to
                 # the context, so its children can be called directly.
-                callbacks = by_type.setdefault(node.matcher.fact_type, [])
-                callbacks.extend(grandchild.callback for grandchild in node.children)
+                by_type.setdefault(node.matcher.fact_type, []).extend(node.children)
             else:
                 others.append(child.callback)
-        self._by_type = {kind: tuple(callbacks) for kind, callbacks in by_type.items()}
+        self._by_type = {kind: _Fanout(children) for kind, children in by_type.items()}
         self._others = tuple(others)
 
     def _send(self, token: Any, fact: Any) -> None:
-        for callback in self._by_type.get(type(fact), ()):
-            callback(token)
+        fanout = self._by_type.get(type(fact))
+        if fanout is not None:
+            fanout(token)
         for callback in self._others:
             callback(token)
 
@@ -179,7 +252,7 @@ class _FastTester(FeatureTesterNode):  # type: ignore[misc]
     """An alpha test. Tokens are never changed in place, so none needs copying."""
 
     _test: Callable[[Any], Any]
-    _callbacks: tuple[Callable[[Any], None], ...]
+    _fanout: _Fanout
 
     def _accelerate(self) -> None:
         self._test = _fast_test(self.matcher)
@@ -203,8 +276,7 @@ class _FastTester(FeatureTesterNode):  # type: ignore[misc]
                     if (False, key) in context and context[(False, key)] == value:
                         return
             token = _token(token[0], data, {**context, **match})
-        for callback in self._callbacks:
-            callback(token)
+        self._fanout(token)
 
 
 class _FastJoin(_Tracked, OrdinaryMatchNode):  # type: ignore[misc]
@@ -432,8 +504,10 @@ class FastReteMatcher(ReteMatcher):  # type: ignore[misc]
                 type(child)(child.node, getattr(child.node, child.callback.__name__))
                 for child in node.children
             ]
-            if isinstance(node, _FastTester | _FastJoin | _FastNot):
+            if isinstance(node, _FastJoin | _FastNot):
                 node._callbacks = tuple(child.callback for child in node.children)
+            elif isinstance(node, _FastTester):
+                node._fanout = _Fanout(node.children)
         if isinstance(self.root_node, _FastBus):
             self.root_node._accelerate()
 
