@@ -80,6 +80,26 @@ def consult_dataframe(frame: Any) -> Any:
     return frame.map_partitions(_reports_frame, meta=meta)
 
 
+def answers_frame(rows: list[Answers]) -> Any:
+    """A pandas DataFrame of answers, one nullable column per fact code: yes/no facts as
+    ``boolean``, numbers as ``Int64``, choices as ``string``; a missing answer is NA."""
+    import pandas as pd  # noqa: PLC0415 (needed only for data frames)
+
+    codes = sorted({code for row in rows for code in row})
+    columns = {}
+    for code in codes:
+        values = [row.get(code) for row in rows]
+        given = [v for v in values if v is not None]
+        if all(isinstance(v, bool) for v in given):
+            dtype = "boolean"
+        elif all(isinstance(v, int) for v in given):
+            dtype = "Int64"
+        else:
+            dtype = "string"
+        columns[code] = pd.Series(values, dtype=dtype)
+    return pd.DataFrame(columns)
+
+
 _COLUMNS = ("triage", "top_suspect", "report")
 
 
@@ -116,13 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.dataframe:
-        import pandas as pd  # noqa: PLC0415 (needed only for data frames)
         from dask import dataframe  # noqa: PLC0415
 
         rows = list(demo_answers(args.demo)) if args.demo else _read_lines(args.path)
-        frame = dataframe.from_pandas(
-            pd.DataFrame(rows).astype(object), npartitions=args.partitions
-        )
+        frame = dataframe.from_pandas(answers_frame(rows), npartitions=args.partitions)
         result = consult_dataframe(frame).compute()
         print(json.dumps({"cases": len(result), "triage": dict(Counter(result["triage"]))}))
         return 0

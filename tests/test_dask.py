@@ -73,3 +73,17 @@ def test_importing_the_library_loads_neither_dask_nor_multiprocessing() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_dataframe_of_answers_gives_each_rows_report() -> None:
+    pytest.importorskip("pandas")
+    dataframe = pytest.importorskip("dask.dataframe")
+    example = _example()
+    answers = list(example.demo_answers(300, seed=7))
+    frame = dataframe.from_pandas(example.answers_frame(answers), npartitions=3)
+    result = example.consult_dataframe(frame).compute()
+    assert list(result.index) == list(range(len(answers)))
+    for given, (_, row) in zip(answers, result.iterrows(), strict=True):
+        expected = consult(given).to_dict()
+        assert row["report"] == json.dumps(expected, sort_keys=True)
+        assert row["triage"] == expected["triage"]
