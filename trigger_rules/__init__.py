@@ -15,6 +15,7 @@ first consultation.
 
 from __future__ import annotations
 
+from .batch import consult_many
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
 from .errors import (
@@ -99,6 +100,7 @@ __all__ = [
     "Withheld",
     "WithheldDict",
     "consult",
+    "consult_many",
     "fact_catalogue",
     "interview_status",
     "load_knowledge",

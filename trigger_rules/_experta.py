@@ -19,7 +19,34 @@ import collections
 import collections.abc
 import logging
 
-__all__ = ["AS", "MATCH", "NOT", "Fact", "KnowledgeEngine", "P", "Rule"]
+__all__ = [
+    "AS",
+    "MATCH",
+    "NOT",
+    "Activation",
+    "Agenda",
+    "BusNode",
+    "ConflictSetNode",
+    "DefFacts",
+    "Fact",
+    "FactCapture",
+    "FactList",
+    "FeatureCheck",
+    "FeatureTesterNode",
+    "KnowledgeEngine",
+    "L",
+    "NotNode",
+    "OrdinaryMatchNode",
+    "P",
+    "ReteMatcher",
+    "Rule",
+    "SameContextCheck",
+    "Strategy",
+    "Token",
+    "TokenInfo",
+    "TypeCheck",
+    "watchers",
+]
 
 if not hasattr(collections, "Mapping"):
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
@@ -27,7 +54,21 @@ if not hasattr(collections, "Mapping"):
 _root_logger = logging.getLogger()
 _handlers_before = list(_root_logger.handlers)
 try:
-    from experta import AS, MATCH, NOT, Fact, KnowledgeEngine, P, Rule
+    from experta import AS, MATCH, NOT, DefFacts, Fact, KnowledgeEngine, L, P, Rule, watchers
+    from experta.abstract import Strategy
+    from experta.activation import Activation
+    from experta.agenda import Agenda
+    from experta.factlist import FactList
+    from experta.matchers.rete import ReteMatcher
+    from experta.matchers.rete.check import FactCapture, FeatureCheck, SameContextCheck, TypeCheck
+    from experta.matchers.rete.nodes import (
+        BusNode,
+        ConflictSetNode,
+        FeatureTesterNode,
+        NotNode,
+        OrdinaryMatchNode,
+    )
+    from experta.matchers.rete.token import Token, TokenInfo
 finally:
     for _handler in list(_root_logger.handlers):
         if _handler not in _handlers_before:

@@ -17,7 +17,8 @@ from typing import Any, Final
 
 import attrs
 
-from ._experta import AS, MATCH, NOT, Fact, KnowledgeEngine, P, Rule
+from ._experta import AS, MATCH, NOT, Fact, P, Rule
+from ._rete import FastKnowledgeEngine
 from .case import Case, FactState, Value
 from .conclusions import (
     AdviceConclusion,
@@ -390,7 +391,7 @@ def _derived_name(index: int) -> str:
     return f"derived_{index:02d}"
 
 
-class TriggerRulesEngine(KnowledgeEngine):  # type: ignore[misc]
+class TriggerRulesEngine(FastKnowledgeEngine):
     """Base of the composed engine; records the order in which rules fired and what they
     concluded.
 

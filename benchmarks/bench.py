@@ -1,0 +1,298 @@
+"""Speed, memory and throughput of consultations, engine by engine, in one run.
+
+Run it from a checkout (it is not a test, and CI times nothing)::
+
+    python benchmarks/bench.py                      # every engine this version has
+    python benchmarks/bench.py --engines experta    # one engine
+    python benchmarks/bench.py --quick              # fewer repetitions, for a quick look
+
+It prints, for each engine: latency percentiles (p50, p95, p99) of one consultation on a
+reused consultant, through the public API and including the report, on the example cases
+and on random valid cases of 3, 8, 20 and 40 facts; consultations per CPU-second; the
+ratio between engines; cold import and first-consultation time (in fresh processes);
+memory (tracemalloc); and throughput of ``consult_many`` with 1 and 2 workers. The last
+lines compare the figures with the targets of issue 10. The machine's load average is
+printed first: on a shared machine it explains most of the noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import inspect
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from trigger_rules import Case, Consultant, consult_many
+from trigger_rules.cases import load_cases
+from trigger_rules.knowledge_base import VALUE_RANGES, Knowledge
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
+SIZES = (3, 8, 20, 40)
+ENGINES = ("experta", "compiled")
+
+
+def make_consultant(engine: str, **options: Any) -> Consultant:
+    """A consultant on *engine*; raises LookupError if this version does not have it."""
+    if "engine" in inspect.signature(Consultant).parameters:
+        return Consultant(engine=engine, **options)  # type: ignore[call-arg,unused-ignore]
+    if engine == "experta":  # versions before the choice of engine: experta only
+        return Consultant(**options)
+    raise LookupError(engine)
+
+
+def random_cases(knowledge: Knowledge, facts: int, count: int, seed: int) -> list[Case]:
+    """Valid cases of exactly *facts* facts: yes/no facts present or absent at random,
+    valued facts with a random allowed value."""
+    rnd = random.Random(seed)
+    codes = sorted(knowledge.facts)
+    cases = []
+    for _ in range(count):
+        present, absent, values = set(), set(), {}
+        for code in rnd.sample(codes, facts):
+            spec = knowledge.facts[code]
+            if spec.is_yes_no:
+                (present if rnd.random() < 0.5 else absent).add(code)
+            elif spec.type in VALUE_RANGES:
+                values[code] = rnd.randint(*VALUE_RANGES[spec.type])
+            else:
+                values[code] = rnd.choice(spec.allowed_values)
+        cases.append(Case(present=present, absent=absent, values=values))
+    return cases
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": statistics.median(samples), "p95": cuts[94], "p99": cuts[98]}
+
+
+def latency(consultant: Consultant, cases: Sequence[Case], runs: int) -> dict[str, float]:
+    """Milliseconds per consultation, and consultations per CPU-second."""
+    for case in cases[: min(len(cases), 50)]:
+        consultant.consult(case)
+    timings = []
+    cpu_started = time.process_time()
+    for index in range(runs):
+        case = cases[index % len(cases)]
+        started = time.perf_counter()
+        consultant.consult(case)
+        timings.append((time.perf_counter() - started) * 1000)
+    cpu = time.process_time() - cpu_started
+    return {**percentiles(timings), "per_cpu_second": runs / cpu if cpu else float("inf")}
+
+
+_COLD = """
+import json, sys, time
+started = time.perf_counter()
+import trigger_rules
+imported = time.perf_counter()
+sys.path.insert(0, {bench_dir!r})
+from bench import make_consultant
+consultant = make_consultant({engine!r})
+consultant.consult(trigger_rules.Case(present={{"cough_sneeze_pain"}}))
+first = time.perf_counter()
+times = {{"import_ms": imported - started, "first_ms": first - imported}}
+print(json.dumps({{key: seconds * 1000 for key, seconds in times.items()}}))
+"""
+
+
+def cold_start(engine: str, runs: int) -> dict[str, float]:
+    """Median over fresh interpreters of `import trigger_rules`, and of building a
+    consultant and consulting once after that."""
+    code = _COLD.format(bench_dir=str(Path(__file__).resolve().parent), engine=engine)
+    found = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        found.append(json.loads(out.stdout))
+    return {key: statistics.median(f[key] for f in found) for key in found[0]}
+
+
+def memory(engine: str, cases: Sequence[Case], runs: int) -> dict[str, float]:
+    """KiB traced: a consultant built from scratch (knowledge, rules, engine), one more
+    engine over the same rules, the peak while consulting, and growth over about *runs*
+    consultations (none means nothing leaks from one consultation into the next)."""
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    consultant = make_consultant(engine)
+    built = tracemalloc.get_traced_memory()[0] - base
+    before_second = tracemalloc.get_traced_memory()[0]
+    second = make_consultant(engine, rulebook=consultant.rulebook)
+    engine_only = tracemalloc.get_traced_memory()[0] - before_second
+    for case in cases:
+        second.consult(case)
+    gc.collect()
+    tracemalloc.reset_peak()
+    settled = tracemalloc.get_traced_memory()[0]
+    # Whole passes, so both measurements follow the same last case: the engine keeps the
+    # facts of its latest consultation until the next one.
+    for _ in range(max(1, runs // len(cases))):
+        for case in cases:
+            second.consult(case)
+    gc.collect()
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "consultant_kib": built / 1024,
+        "extra_engine_kib": engine_only / 1024,
+        "consultation_peak_kib": (peak - settled) / 1024,
+        "growth_kib": (after - settled) / 1024,
+    }
+
+
+def throughput(engine: str, cases: Sequence[Case], workers: int) -> dict[str, float]:
+    """Cases per second through consult_many, wall clock, worker start-up included."""
+    options = {} if engine == "experta" else {"engine": engine}
+    started = time.perf_counter()
+    done = sum(1 for _ in consult_many(cases, workers=workers, chunksize=64, **options))
+    elapsed = time.perf_counter() - started
+    return {"cases": done, "seconds": elapsed, "per_second": done / elapsed}
+
+
+def _row(name: str, figures: dict[str, float]) -> str:
+    return (
+        f"  {name:<12} p50 {figures['p50']:7.3f} ms   p95 {figures['p95']:7.3f} ms   "
+        f"p99 {figures['p99']:7.3f} ms   {figures['per_cpu_second']:7.0f} /CPU-s"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args(argv)
+    runs = 300 if args.quick else 3000
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load}")
+
+    consultants: dict[str, Consultant] = {}
+    for engine in args.engines.split(","):
+        try:
+            consultants[engine] = make_consultant(engine)
+        except LookupError:
+            print(f"engine {engine!r}: not in this version of trigger_rules, skipped")
+    if not consultants:
+        return 2
+    any_consultant = next(iter(consultants.values()))
+    knowledge = any_consultant.knowledge
+    examples = [e.case for e in load_cases([EXAMPLES])]
+    sets: dict[str, list[Case]] = {EXAMPLE_SET: examples}
+    for size in SIZES:
+        sets[f"{size} facts"] = random_cases(knowledge, size, 500, seed=size)
+    print(
+        f"rules: {len(any_consultant.rulebook.specs)}, fact codes: {len(knowledge.facts)}, "
+        f"example cases: {len(examples)}, {runs} consultations per set\n"
+    )
+    results = _latencies(consultants, sets, runs)
+    _cold_starts(consultants, 1 if args.quick else 3)
+    _memory(consultants, examples, runs)
+    many = random_cases(knowledge, 8, 2_000 if args.quick else 20_000, seed=99)
+    scaling = _throughputs(consultants, many)
+    _targets(results, scaling)
+    return 0
+
+
+EXAMPLE_SET = "examples"
+
+
+def _latencies(
+    consultants: dict[str, Consultant], sets: dict[str, list[Case]], runs: int
+) -> dict[str, dict[str, dict[str, float]]]:
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for engine, consultant in consultants.items():
+        print(f"latency, engine {engine} (one consultation, reused consultant, with report)")
+        results[engine] = {}
+        for name, cases in sets.items():
+            results[engine][name] = latency(consultant, cases, runs)
+            print(_row(name, results[engine][name]))
+        print()
+    for other in (e for e in results if e != "experta"):
+        if "experta" not in results:
+            break
+        print(f"ratio experta / {other} (p50)")
+        for name in sets:
+            ratio = results["experta"][name]["p50"] / results[other][name]["p50"]
+            print(f"  {name:<12} {ratio:6.1f}x")
+        print()
+    return results
+
+
+def _cold_starts(consultants: dict[str, Consultant], runs: int) -> None:
+    print(f"cold start (median of {runs} fresh processes)")
+    for engine in consultants:
+        cold = cold_start(engine, runs)
+        print(
+            f"  {engine:<12} import trigger_rules {cold['import_ms']:6.0f} ms   "
+            f"first consultation (build + consult) {cold['first_ms']:6.0f} ms"
+        )
+    print()
+
+
+def _memory(consultants: dict[str, Consultant], examples: list[Case], runs: int) -> None:
+    print("memory (tracemalloc)")
+    for engine in consultants:
+        mem = memory(engine, examples, runs)
+        print(
+            f"  {engine:<12} consultant {mem['consultant_kib']:6.0f} KiB   "
+            f"extra engine on same rules {mem['extra_engine_kib']:5.0f} KiB   "
+            f"peak over {runs} consultations {mem['consultation_peak_kib']:4.0f} KiB   "
+            f"growth {mem['growth_kib']:4.0f} KiB"
+        )
+    print()
+
+
+def _throughputs(consultants: dict[str, Consultant], cases: list[Case]) -> dict[str, float]:
+    print(
+        f"throughput, consult_many over {len(cases)} random 8-fact cases "
+        "(wall clock, worker start-up included)"
+    )
+    scaling: dict[str, float] = {}
+    for engine in consultants:
+        one = throughput(engine, cases, workers=1)
+        two = throughput(engine, cases, workers=2)
+        scaling[engine] = two["per_second"] / one["per_second"]
+        print(
+            f"  {engine:<12} 1 worker {one['per_second']:6.0f} /s   "
+            f"2 workers {two['per_second']:6.0f} /s   speed-up {scaling[engine]:.2f}x"
+        )
+    print()
+    return scaling
+
+
+def _targets(results: dict[str, dict[str, dict[str, float]]], scaling: dict[str, float]) -> None:
+    checks: list[tuple[str, bool]] = []
+    experta, compiled = results.get("experta"), results.get("compiled")
+    if experta:
+        checks.append(
+            ("experta p50 <= 1.0 ms on the example cases", experta[EXAMPLE_SET]["p50"] <= 1.0)
+        )
+        checks.append(("experta p50 <= 2.0 ms at 40 facts", experta["40 facts"]["p50"] <= 2.0))
+    if compiled:
+        examples = compiled[EXAMPLE_SET]
+        checks.append(("compiled p50 <= 0.15 ms on the example cases", examples["p50"] <= 0.15))
+        checks.append(
+            ("compiled >= 5000 consultations per CPU-second", examples["per_cpu_second"] >= 5000)
+        )
+        if experta:
+            within = experta[EXAMPLE_SET]["p50"] <= 10 * examples["p50"]
+            checks.append(("experta within 10x of compiled on the example cases", within))
+    for engine, factor in scaling.items():
+        checks.append((f"{engine}: 2 workers >= 1.7x of 1 worker", factor >= 1.7))
+    print("targets (issue 10)")
+    for label, met in checks:
+        print(f"  {'met   ' if met else 'MISSED'} {label}")
+
+
+if __name__ == "__main__":  # consult_many's worker processes import this file
+    sys.exit(main())
