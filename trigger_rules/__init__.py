@@ -15,12 +15,14 @@ first consultation.
 
 from __future__ import annotations
 
+from ._experta import trace_health_data
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
 from .errors import (
     CaseFileError,
     ConflictingFactError,
     InvalidFactValueError,
+    InvalidInputTypeError,
     KnowledgeError,
     TriggerRulesError,
     UnknownFactError,
@@ -49,6 +51,7 @@ __all__ = [
     "FactState",
     "Finding",
     "InvalidFactValueError",
+    "InvalidInputTypeError",
     "Knowledge",
     "KnowledgeError",
     "Note",
@@ -62,6 +65,7 @@ __all__ = [
     "consult",
     "fact_catalogue",
     "load_knowledge",
+    "trace_health_data",
 ]
 
 __version__ = "0.1.0.dev0"

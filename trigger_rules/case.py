@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 import attrs
 
-from .errors import ConflictingFactError, InvalidFactValueError, UnknownFactError
+from .errors import (
+    ConflictingFactError,
+    InvalidFactValueError,
+    InvalidInputTypeError,
+    UnknownFactError,
+)
 from .knowledge_base import SIDES, FactSpec
 
 __all__ = ["Case", "FactState", "Value"]
@@ -27,18 +33,37 @@ class FactState(enum.Enum):
     UNKNOWN = "unknown"
 
 
+_CODES = "a collection of fact codes (a list, set or tuple of strings)"
+_VALUES = "a mapping of fact codes to values, such as {'age': 42}"
+
+
+def _code(code: object, where: str) -> str:
+    if not isinstance(code, str):
+        raise InvalidInputTypeError(f"each code in {where}", "a string", code)
+    return code
+
+
 def _codes(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
-        # A bare string would otherwise become a set of its letters.
-        raise TypeError(f"expected a collection of fact codes (got the string {values!r})")
-    return frozenset(values)
+    # A mapping would give its keys, so {"saddle_numbness": True} given as absent would
+    # deny the very red flag the person reported; a bare string would give its letters.
+    if isinstance(values, Mapping | str | bytes) or not isinstance(values, Iterable):
+        raise InvalidInputTypeError("present and absent", _CODES, values)
+    return frozenset(_code(code, "present and absent") for code in values)
 
 
 def _values(
     values: Mapping[str, Value] | Iterable[tuple[str, Value]],
 ) -> tuple[tuple[str, Value], ...]:
-    pairs = values.items() if isinstance(values, Mapping) else values
-    return tuple(sorted(pairs))
+    if isinstance(values, Mapping):
+        pairs = list(values.items())
+    elif isinstance(values, list | tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 for pair in values
+    ):
+        pairs = list(values)  # (code, value) pairs: the stored form, as attrs.evolve passes
+    else:
+        raise InvalidInputTypeError("values", _VALUES, values)
+    # sorted by code only: values of different types need not compare
+    return tuple(sorted(((_code(c, "values"), v) for c, v in pairs), key=lambda p: p[0]))
 
 
 @attrs.frozen
@@ -61,8 +86,13 @@ class Case:
     def from_answers(cls, answers: Mapping[str, bool | Value | None]) -> Case:
         """Build a case from form answers: ``True`` present, ``False`` absent, ``None`` unknown,
         and a number or text for a valued fact such as ``age``."""
+        if not isinstance(answers, Mapping):
+            raise InvalidInputTypeError(
+                "answers", "a mapping of fact codes to True, False, None or a value", answers
+            )
         present, absent, values = set(), set(), {}
         for code, answer in answers.items():
+            _code(code, "answers")
             if answer is True:
                 present.add(code)
             elif answer is False:
@@ -102,23 +132,31 @@ class Case:
         return self
 
 
+#: Whole-number fact types: (what the number is, upper limit). Bounds keep a typo such as
+#: an age of 400 from passing as data.
+INTEGER_TYPES: Final = {
+    "age_years": ("an age in whole years", 120),
+    "duration_days": ("a duration in whole days", 36500),
+}
+
+
 def _expected(spec: FactSpec) -> str:
-    if spec.type == "age_years":
-        return "an age in whole years from 0 to 120"
-    if spec.type == "duration_days":
-        return "a duration in whole days from 0 to 36500"
+    if spec.type in INTEGER_TYPES:
+        what, upper = INTEGER_TYPES[spec.type]
+        return f"{what} from 0 to {upper}"
     if spec.type == "side":
         return "one of " + ", ".join(repr(s) for s in SIDES)
     return "given as present or absent, not as a value"
 
 
 def _check_value(spec: FactSpec, value: object) -> None:
-    if spec.type in ("age_years", "duration_days"):
-        upper = 120 if spec.type == "age_years" else 36500
+    if spec.type in INTEGER_TYPES:
+        upper = INTEGER_TYPES[spec.type][1]
+        # bool is an int to Python, but True is not an age
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= upper:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     elif spec.type == "side":
-        if value not in SIDES:
+        if not isinstance(value, str) or value not in SIDES:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     else:
         raise InvalidFactValueError(spec.code, _expected(spec), value)

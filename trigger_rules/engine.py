@@ -19,7 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
+from ._boundary import check_consultant_arguments
 from .case import Case, Value
+from .errors import InvalidInputTypeError
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
 from .ranking import SUSPECT_THRESHOLD, combine
 from .report import (
@@ -78,6 +80,7 @@ class Consultant:
         *,
         rulebook: Rulebook | None = None,
     ) -> None:
+        check_consultant_arguments(knowledge, rules, rulebook)
         if rulebook is None:
             rulebook = Rulebook(
                 specs=tuple(all_rules() if rules is None else rules),
@@ -398,7 +401,9 @@ def consult(
     """
     if case is not None:
         if present or absent or values:
-            raise TypeError("give either a case or present/absent/values keywords, not both")
+            raise InvalidInputTypeError(
+                "consult()", "given either a case or present/absent/values keywords", case
+            )
     else:
         case = Case(present=present, absent=absent, values=values)
     return default_consultant().consult(case)
