@@ -165,6 +165,13 @@ _CONVERTER = _converter()
 MAX_CASE_FILE_BYTES = 1_000_000
 
 
+def _describe(exc: BaseException, type_: type | None) -> str:
+    """cattrs' wording, except that this module's own 'expected ...' messages are kept."""
+    if isinstance(exc, TypeError) and str(exc).startswith("expected "):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
 def _regular(path: Path) -> str | None:
     """Why *path* cannot be read as a case file, or None if it can."""
     try:
@@ -234,7 +241,8 @@ def _parse(path: Path) -> _CaseFile:
     try:
         return _CONVERTER.structure(data, _CaseFile)
     except cattrs.BaseValidationError as exc:
-        raise CaseFileError("; ".join(cattrs.transform_error(exc, path=str(path)))) from None
+        problems = cattrs.transform_error(exc, path=str(path), format_exception=_describe)
+        raise CaseFileError("; ".join(problems)) from None
     except RecursionError:
         raise CaseFileError(f"{path}: nested too deeply to be a case file") from None
 
