@@ -1,0 +1,507 @@
+"""Rule-mutation harness: every single change to the rules or the engine's decisions must
+be caught by the example cases or the properties (tests/checks.py).
+
+Rules are data, so mutants are built in memory from ``trigger_rules.rules.all_rules()``
+with ``attrs.evolve``; nothing here is keyed to today's rule list except
+:data:`EQUIVALENT`, the reviewed list of mutants that cannot change any output, each with
+its reason. Kinds of mutant:
+
+* ``delete``: a rule removed;
+* ``remove``: one condition of a rule removed; ``flip``: a Present made NotPresent and back;
+* ``limit``: an age or duration limit moved by 10 either way;
+* ``urgency``: a red flag or referral one level less urgent;
+* ``weight``: an evidence weight moved across the suspect threshold (a weak sign made
+  strong, a strong one weak, evidence against made evidence for);
+* ``engine``: the threshold comparison, the self-care gate, the ordering of output, the
+  treatment of unknown and absent facts, changed by patching the library's constants or by
+  transforming what a consultation sees or returns.
+
+A mutant whose rulebook cannot be built (``KnowledgeError``: an item no longer used) is
+caught by the build check and counted separately. Each mutant is judged by the example
+cases first (stopping at the first failure), then by the case checks over a fixed, seeded
+corpus of generated cases, then by the global checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from trigger_rules import Case, Consultant, KnowledgeError, Report, TriageLevel
+from trigger_rules.cases import ExampleCase, check_report, load_cases
+from trigger_rules.ranking import SUSPECT_THRESHOLD
+from trigger_rules.rulebook import (
+    AtLeast,
+    Below,
+    Evidence,
+    NotPresent,
+    Present,
+    RaiseRedFlag,
+    Refer,
+    RuleSpec,
+)
+from trigger_rules.rules import all_rules
+
+from . import checks
+from .strategies import _THRESHOLDS, RULE_FACTS, VALUED, YES_NO_CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "cases"
+
+#: Reviewed mutants that cannot change any report, keyed by mutant id, with the reason.
+EQUIVALENT: Final[dict[str, str]] = {}
+
+Consult = Callable[[Case], Report]
+
+
+@attrs.frozen
+class Mutant:
+    id: str
+    kind: str
+    specs: tuple[RuleSpec, ...] | None = None
+    #: the rule changed, if any: cases where it fires or that name its facts run first
+    rule: RuleSpec | None = None
+    #: (module, attribute, value) set while the mutant is built and consulted
+    patches: tuple[tuple[str, str, object], ...] = ()
+    #: wraps the consult function: a change to what a consultation sees or returns
+    wrap: Callable[[Consult], Consult] | None = None
+
+
+@attrs.frozen
+class Verdict:
+    mutant: Mutant
+    caught_by: str  # "build", "examples", "properties", "" (survived)
+    detail: str
+
+
+# --- building mutants ----------------------------------------------------------------------
+
+
+def _replace(
+    specs: tuple[RuleSpec, ...], index: int, spec: RuleSpec | None
+) -> tuple[RuleSpec, ...]:
+    rest = specs[:index] + specs[index + 1 :]
+    return rest if spec is None else (*specs[:index], spec, *specs[index + 1 :])
+
+
+def _lower(level: TriageLevel) -> TriageLevel | None:
+    order = list(TriageLevel)
+    return order[order.index(level) - 1] if level.rank > 0 else None
+
+
+def _crossed(weight: float) -> float:
+    if weight < 0:
+        return -weight if -weight >= checks.THRESHOLD else 0.5
+    if weight >= checks.THRESHOLD:
+        return round(checks.THRESHOLD - 0.05, 2)
+    return 0.85  # a weak sign or a habit made strong enough to name a muscle alone
+
+
+def rule_mutants(specs: tuple[RuleSpec, ...]) -> Iterator[Mutant]:
+    for index, spec in enumerate(specs):
+        yield Mutant(f"delete:{spec.id}", "delete", _replace(specs, index, None), spec)
+        for position, condition in enumerate(spec.when):
+            label = f"{spec.id}#{position}:{condition!r}"
+            if len(spec.when) > 1:
+                when = spec.when[:position] + spec.when[position + 1 :]
+                yield Mutant(
+                    f"remove:{label}",
+                    "remove",
+                    _replace(specs, index, attrs.evolve(spec, when=when)),
+                    spec,
+                )
+            flipped: object = None
+            if isinstance(condition, Present):
+                flipped = NotPresent(condition.code)
+            elif isinstance(condition, NotPresent):
+                flipped = Present(condition.code)
+            if flipped is not None:
+                when = (*spec.when[:position], flipped, *spec.when[position + 1 :])  # type: ignore[assignment]
+                yield Mutant(
+                    f"flip:{label}",
+                    "flip",
+                    _replace(specs, index, attrs.evolve(spec, when=when)),
+                    spec,
+                )
+            for delta in (-10, 10):
+                moved: object = None
+                if isinstance(condition, AtLeast):
+                    moved = AtLeast(condition.code, condition.minimum + delta)
+                elif isinstance(condition, Below):
+                    moved = Below(condition.code, condition.limit + delta)
+                if moved is not None and getattr(moved, "minimum", getattr(moved, "limit", 1)) > 0:
+                    when = (*spec.when[:position], moved, *spec.when[position + 1 :])  # type: ignore[assignment]
+                    yield Mutant(
+                        f"limit{delta:+d}:{label}",
+                        "limit",
+                        _replace(specs, index, attrs.evolve(spec, when=when)),
+                        spec,
+                    )
+        then = spec.then
+        if isinstance(then, RaiseRedFlag | Refer):
+            lower = _lower(then.urgency)
+            if lower is not None:
+                yield Mutant(
+                    f"urgency:{spec.id}:{then.urgency.value}->{lower.value}",
+                    "urgency",
+                    _replace(
+                        specs, index, attrs.evolve(spec, then=attrs.evolve(then, urgency=lower))
+                    ),
+                    spec,
+                )
+        if isinstance(then, Evidence):
+            weight = _crossed(then.weight)
+            yield Mutant(
+                f"weight:{spec.id}:{then.weight}->{weight}",
+                "weight",
+                _replace(specs, index, attrs.evolve(spec, then=attrs.evolve(then, weight=weight))),
+                spec,
+            )
+
+
+def _patch_everywhere(attribute: str, value: object) -> tuple[tuple[str, str, object], ...]:
+    """Set *attribute* in every loaded trigger_rules module that has it, so that the mutant
+    reaches whichever engine reads it."""
+    return tuple(
+        (name, attribute, value)
+        for name, module in sorted(sys.modules.items())
+        if name.startswith("trigger_rules") and module is not None and hasattr(module, attribute)
+    )
+
+
+def _transform_report(change: Callable[[Report], Report]) -> Callable[[Consult], Consult]:
+    return lambda consult: lambda case: change(consult(case))
+
+
+def _each_suspect(change: Callable[[Any], dict[str, Any]]) -> Callable[[Report], Report]:
+    return lambda report: attrs.evolve(
+        report, suspects=tuple(attrs.evolve(s, **change(s)) for s in report.suspects)
+    )
+
+
+def _by_hash(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(values, key=hash))  # the order a set would give: per hash seed
+
+
+def _unknown_as_absent(consult: Consult) -> Consult:
+    def mutated(case: Case) -> Report:
+        answered = case.present | case.absent
+        absent = case.absent | (set(YES_NO_CODES) - answered)
+        return consult(Case(present=case.present, absent=absent, values=case.values))
+
+    return mutated
+
+
+def _absent_as_unknown(consult: Consult) -> Consult:
+    return lambda case: consult(Case(present=case.present, values=case.values))
+
+
+def engine_mutants() -> Iterator[Mutant]:
+    threshold = SUSPECT_THRESHOLD
+    # nudged up: ``certainty >= t`` then behaves as ``certainty > t`` for the three-decimal
+    # certainties the engine ranks
+    yield Mutant(
+        "engine:threshold >= becomes >",
+        "engine",
+        patches=_patch_everywhere("SUSPECT_THRESHOLD", threshold + 1e-9),
+    )
+    yield Mutant(
+        "engine:gate opens up to same_day (withheld only from emergency)",
+        "engine",
+        patches=_patch_everywhere("SELF_CARE_WITHHELD_FROM", TriageLevel.EMERGENCY),
+    )
+    yield Mutant(
+        "engine:gate removed from compiled advice rules",
+        "engine",
+        patches=_patch_everywhere("SELF_CARE_KINDS", frozenset()),
+    )
+    for kind in sorted(checks.SELF_CARE):
+        yield Mutant(
+            f"engine:{kind} advice not gated",
+            "engine",
+            patches=_patch_everywhere("SELF_CARE_KINDS", checks.SELF_CARE - {kind}),
+        )
+    yield Mutant("engine:unknown facts taken as absent", "engine", wrap=_unknown_as_absent)
+    yield Mutant("engine:absent facts taken as unknown", "engine", wrap=_absent_as_unknown)
+    yield Mutant(
+        "engine:advice not ordered by suspect rank",
+        "engine",
+        wrap=_transform_report(
+            lambda r: attrs.evolve(
+                r,
+                recommendations=tuple(
+                    sorted(
+                        r.recommendations, key=lambda x: (checks.KIND_ORDER.index(x.kind), x.id)
+                    )
+                ),
+            )
+        ),
+    )
+    yield Mutant(
+        "engine:suspects ordered by name, not certainty",
+        "engine",
+        wrap=_transform_report(
+            lambda r: attrs.evolve(r, suspects=tuple(sorted(r.suspects, key=lambda s: s.muscle)))
+        ),
+    )
+    yield Mutant(
+        "engine:denied list includes signs never asked",
+        "engine",
+        wrap=_transform_report(
+            _each_suspect(
+                lambda s: {
+                    "expected_absent": tuple(sorted({*s.expected_absent, *s.expected_unknown}))
+                }
+            )
+        ),
+    )
+    yield Mutant(
+        "engine:evidence against shown as support",
+        "engine",
+        wrap=_transform_report(
+            _each_suspect(
+                lambda s: {
+                    "evidence": tuple(
+                        sorted((*s.evidence, *s.evidence_against), key=lambda e: e.rule)
+                    ),
+                    "evidence_against": (),
+                }
+            )
+        ),
+    )
+    yield Mutant(
+        "engine:finding rules in hash order",
+        "engine",
+        wrap=_transform_report(
+            lambda r: attrs.evolve(
+                r,
+                red_flags=tuple(attrs.evolve(f, rules=_by_hash(f.rules)) for f in r.red_flags),
+                referrals=tuple(attrs.evolve(f, rules=_by_hash(f.rules)) for f in r.referrals),
+            )
+        ),
+    )
+    yield Mutant(
+        "engine:advice facts in hash order",
+        "engine",
+        wrap=_transform_report(
+            lambda r: attrs.evolve(
+                r,
+                recommendations=tuple(
+                    attrs.evolve(x, facts=_by_hash(x.facts)) for x in r.recommendations
+                ),
+            )
+        ),
+    )
+    yield Mutant(
+        "engine:suspect sources in hash order",
+        "engine",
+        wrap=_transform_report(_each_suspect(lambda s: {"sources": _by_hash(s.sources)})),
+    )
+    yield Mutant(
+        "engine:unscreened in hash order",
+        "engine",
+        wrap=_transform_report(lambda r: attrs.evolve(r, unscreened=_by_hash(r.unscreened))),
+    )
+    yield Mutant(
+        "engine:triage ignores referrals",
+        "engine",
+        wrap=_transform_report(
+            lambda r: attrs.evolve(
+                r,
+                triage=max((f.urgency for f in r.red_flags), default=TriageLevel.SELF_CARE),
+            )
+        ),
+    )
+
+
+def all_mutants(specs: tuple[RuleSpec, ...]) -> list[Mutant]:
+    mutants = [*rule_mutants(specs), *engine_mutants()]
+    ids = [m.id for m in mutants]
+    assert len(set(ids)) == len(ids), "mutant ids must be unique"
+    return mutants
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+
+def _value(rnd: random.Random, code: str) -> int | str:
+    kind = VALUED[code]
+    if kind == "side":
+        return rnd.choice(("left", "right", "both"))
+    upper = 120 if kind == "age_years" else 36500
+    near = sorted(v for v in _THRESHOLDS.get(code, ()) if 0 <= v <= upper)
+    return rnd.choice(near) if near and rnd.random() < 0.7 else rnd.randint(0, upper)
+
+
+def corpus(size: int = 300, seed: int = 20261123) -> tuple[Case, ...]:
+    """Fixed generated cases, drawn the way tests/strategies.py draws them: a few rules'
+    enabling facts mostly set to fire them, random other facts, values near thresholds."""
+    rnd = random.Random(seed)
+    cases = []
+    for _ in range(size):
+        chosen: dict[str, str] = {}
+        for code in rnd.sample(YES_NO_CODES, rnd.randint(0, 8)):
+            chosen[code] = rnd.choice(("present", "absent", "unknown"))
+        for required, blocking in rnd.sample(RULE_FACTS, rnd.randint(1, 6)):
+            for code in sorted(required):
+                chosen[code] = rnd.choice(("present", "present", "present", "absent", "unknown"))
+            for code in sorted(blocking):
+                chosen[code] = rnd.choice(("present", "absent", "absent", "unknown", "unknown"))
+        values = {code: _value(rnd, code) for code in sorted(VALUED) if rnd.random() < 0.6}
+        cases.append(
+            Case(
+                present={c for c, s in chosen.items() if s == "present"},
+                absent={c for c, s in chosen.items() if s == "absent"},
+                values=values,
+            )
+        )
+    return tuple(cases)
+
+
+# --- judging -------------------------------------------------------------------------------
+
+
+def _first_failure_in_examples(consult: Consult, examples: Sequence[ExampleCase]) -> str | None:
+    for example in examples:
+        failures = [c for c in check_report(example.expect, consult(example.case)) if not c.passed]
+        if failures:
+            check = failures[0]
+            return f"{example.name}: {check.name} expected {check.expected}, got {check.got}"
+    return None
+
+
+class _Priority:
+    """Orders examples and corpus cases so that those touching a mutated rule run first.
+
+    Only the order changes, never the set judged: a mutant is caught or not either way,
+    but most are caught on the first case instead of the fiftieth.
+    """
+
+    def __init__(self, consultant: Consultant, cases: Sequence[Case]) -> None:
+        self.fired: list[frozenset[str]] = []
+        for case in cases:
+            report = consultant.consult(case)
+            fired = getattr(consultant, "last_firing_order", None)  # not every engine traces
+            self.fired.append(frozenset(checks.rules_in(report) if fired is None else fired))
+        self.cases = cases
+
+    def order(self, items: Sequence[Any], rule: RuleSpec | None) -> list[Any]:
+        if rule is None:
+            return list(items)
+        codes = rule.codes
+
+        def key(index: int) -> int:
+            if rule.id in self.fired[index]:
+                return 0
+            case = self.cases[index]
+            answered = case.present | case.absent | {c for c, _ in case.values}
+            return 1 if codes & answered else 2
+
+        return [items[i] for i in sorted(range(len(items)), key=key)]
+
+
+def judge(
+    consult: Consult,
+    specs: Sequence[RuleSpec],
+    examples: Sequence[ExampleCase],
+    cases: Sequence[Case],
+) -> tuple[str, str]:
+    """('examples' | 'properties' | '', detail): what caught this consult function first."""
+    found = _first_failure_in_examples(consult, examples)
+    if found:
+        return "examples", found
+    found = checks.run_case_checks(cases, consult)
+    if found:
+        return "properties", found
+    for check in checks.GLOBAL_CHECKS:
+        try:
+            check(consult, specs)
+        except AssertionError as exc:
+            return "properties", f"{check.__name__}: {exc}"
+    return "", ""
+
+
+@contextlib.contextmanager
+def _patched(patches: Sequence[tuple[str, str, object]]) -> Iterator[None]:
+    saved = [(sys.modules[m], a, getattr(sys.modules[m], a)) for m, a, _ in patches]
+    try:
+        for module, attribute, value in patches:
+            setattr(sys.modules[module], attribute, value)
+        yield
+    finally:
+        for module_obj, attribute, value in reversed(saved):
+            setattr(module_obj, attribute, value)
+
+
+def _consultant(specs: Sequence[RuleSpec], engine: str) -> Consultant:
+    if engine == "experta":
+        return Consultant(rules=specs)
+    return Consultant(rules=specs, engine=engine)  # type: ignore[call-arg]
+
+
+def run(
+    engine: str = "experta",
+    *,
+    size: int = 300,
+    only: Callable[[Mutant], bool] | None = None,
+    with_properties: bool = True,
+) -> tuple[list[Verdict], float]:
+    """Judge every mutant; return the verdicts and the seconds it took."""
+    start = time.perf_counter()
+    base = all_rules()
+    examples = load_cases([EXAMPLES])
+    cases = corpus(size)
+    original = _consultant(base, engine)
+    caught, detail = judge(original.consult, base, examples, cases)
+    assert not caught, f"the unmutated rules fail their own checks: {detail}"
+    example_priority = _Priority(original, [e.case for e in examples])
+    case_priority = _Priority(original, cases)
+    verdicts = []
+    for mutant in all_mutants(base):
+        if only is not None and not only(mutant):
+            continue
+        specs = mutant.specs if mutant.specs is not None else base
+        with _patched(mutant.patches):
+            try:
+                consultant = _consultant(specs, engine)
+            except KnowledgeError as exc:
+                verdicts.append(Verdict(mutant, "build", str(exc)[:200]))
+                continue
+            consult: Consult = consultant.consult
+            if mutant.wrap is not None:
+                consult = mutant.wrap(consult)
+            caught, detail = judge(
+                consult,
+                base,
+                example_priority.order(examples, mutant.rule),
+                case_priority.order(cases, mutant.rule) if with_properties else (),
+            )
+        verdicts.append(Verdict(mutant, caught, detail[:300]))
+    return verdicts, time.perf_counter() - start
+
+
+def summary(verdicts: Sequence[Verdict], seconds: float) -> str:
+    by: dict[str, int] = {}
+    for verdict in verdicts:
+        by[verdict.caught_by] = by.get(verdict.caught_by, 0) + 1
+    equivalent = [v for v in verdicts if v.mutant.id in EQUIVALENT]
+    survivors = [v for v in verdicts if not v.caught_by and v.mutant.id not in EQUIVALENT]
+    judged = len(verdicts) - len(equivalent)
+    killed = judged - len(survivors)
+    lines = [
+        f"mutation score: {killed}/{judged} non-equivalent mutants caught "
+        f"({100 * killed / max(judged, 1):.1f}%) in {seconds:.0f} s",
+        f"  caught by the build check: {by.get('build', 0)}; by the example cases: "
+        f"{by.get('examples', 0)}; by the properties: {by.get('properties', 0)}",
+        f"  equivalent mutants (reviewed, not counted): {len(equivalent)}",
+    ]
+    lines += [f"    {v.mutant.id}: {EQUIVALENT[v.mutant.id]}" for v in equivalent]
+    lines += [f"  SURVIVED {v.mutant.id}" for v in survivors]
+    return "\n".join(lines)
