@@ -196,12 +196,23 @@ def check_cautions_follow_self_treatment(case: Case, report: Report, consult: Co
         assert "pressing_too_hard" in cautions or "over_treating" in cautions
 
 
+def _kinds_with(case: Case, consult: Consult, *codes: str) -> set[str]:
+    forced = Case(
+        present=case.present | set(codes), absent=case.absent - set(codes), values=case.values
+    )
+    return {r.kind for r in consult(forced).recommendations}
+
+
 def check_no_exercise_that_hurts(case: Case, report: Report, consult: Consult) -> None:
-    kinds = {r.kind for r in report.recommendations}
-    if "stretching_hurts" in case.present:
-        assert not kinds & {"stretch", "strengthen"}, kinds
-    if "exercise_hurts" in case.present:
-        assert "strengthen" not in kinds, kinds
+    """Never a stretch while stretching hurts, nor strengthening while exercise hurts, even
+    with the facts that would otherwise unlock them."""
+    kinds = _kinds_with(case, consult, "stretching_hurts", "self_treatment_relieved")
+    kinds |= _kinds_with(
+        case, consult, "stretching_hurts", "self_treatment_relieved", "stretching_pain_free"
+    )
+    assert not kinds & {"stretch", "strengthen"}, kinds
+    kinds = _kinds_with(case, consult, "exercise_hurts", "stretching_pain_free")
+    assert "strengthen" not in kinds, kinds
 
 
 def check_core_screening(case: Case, report: Report, consult: Consult) -> None:

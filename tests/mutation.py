@@ -48,6 +48,7 @@ from trigger_rules.rulebook import (
     RaiseRedFlag,
     Refer,
     RuleSpec,
+    Status,
 )
 from trigger_rules.rules import all_rules
 
@@ -78,8 +79,9 @@ class Mutant:
     id: str
     kind: str
     specs: tuple[RuleSpec, ...] | None = None
-    #: the rule changed, if any: cases where it fires or that name its facts run first
+    #: the rule changed, if any, before and after (None after: deleted)
     rule: RuleSpec | None = None
+    changed: RuleSpec | None = None
     #: (module, attribute, value) set while the mutant is built and consulted
     patches: tuple[tuple[str, str, object], ...] = ()
     #: wraps the consult function: a change to what a consultation sees or returns
@@ -116,65 +118,50 @@ def _crossed(weight: float) -> float:
     return 0.85  # a weak sign or a habit made strong enough to name a muscle alone
 
 
+def _mutant(
+    mutant_id: str, kind: str, specs: tuple[RuleSpec, ...], index: int, changed: RuleSpec | None
+) -> Mutant:
+    return Mutant(mutant_id, kind, _replace(specs, index, changed), specs[index], changed)
+
+
 def rule_mutants(specs: tuple[RuleSpec, ...]) -> Iterator[Mutant]:
     for index, spec in enumerate(specs):
-        yield Mutant(f"delete:{spec.id}", "delete", _replace(specs, index, None), spec)
+        yield _mutant(f"delete:{spec.id}", "delete", specs, index, None)
         for position, condition in enumerate(spec.when):
             label = f"{spec.id}#{position}:{condition!r}"
-            if len(spec.when) > 1:
-                when = spec.when[:position] + spec.when[position + 1 :]
-                yield Mutant(
-                    f"remove:{label}",
-                    "remove",
-                    _replace(specs, index, attrs.evolve(spec, when=when)),
-                    spec,
-                )
-            flipped: object = None
+            before, after = spec.when[:position], spec.when[position + 1 :]
+            if len(spec.when) > 1:  # a rule without conditions is refused when built
+                changed = attrs.evolve(spec, when=(*before, *after))
+                yield _mutant(f"remove:{label}", "remove", specs, index, changed)
+            flipped: Any = None
             if isinstance(condition, Present):
                 flipped = NotPresent(condition.code)
             elif isinstance(condition, NotPresent):
                 flipped = Present(condition.code)
             if flipped is not None:
-                when = (*spec.when[:position], flipped, *spec.when[position + 1 :])  # type: ignore[assignment]
-                yield Mutant(
-                    f"flip:{label}",
-                    "flip",
-                    _replace(specs, index, attrs.evolve(spec, when=when)),
-                    spec,
-                )
+                changed = attrs.evolve(spec, when=(*before, flipped, *after))
+                yield _mutant(f"flip:{label}", "flip", specs, index, changed)
             for delta in (-10, 10):
-                moved: object = None
-                if isinstance(condition, AtLeast):
+                moved: Any = None
+                if isinstance(condition, AtLeast) and condition.minimum + delta > 0:
                     moved = AtLeast(condition.code, condition.minimum + delta)
-                elif isinstance(condition, Below):
+                elif isinstance(condition, Below) and condition.limit + delta > 0:
                     moved = Below(condition.code, condition.limit + delta)
-                if moved is not None and getattr(moved, "minimum", getattr(moved, "limit", 1)) > 0:
-                    when = (*spec.when[:position], moved, *spec.when[position + 1 :])  # type: ignore[assignment]
-                    yield Mutant(
-                        f"limit{delta:+d}:{label}",
-                        "limit",
-                        _replace(specs, index, attrs.evolve(spec, when=when)),
-                        spec,
-                    )
+                if moved is not None:
+                    changed = attrs.evolve(spec, when=(*before, moved, *after))
+                    yield _mutant(f"limit{delta:+d}:{label}", "limit", specs, index, changed)
         then = spec.then
         if isinstance(then, RaiseRedFlag | Refer):
             lower = _lower(then.urgency)
             if lower is not None:
-                yield Mutant(
-                    f"urgency:{spec.id}:{then.urgency.value}->{lower.value}",
-                    "urgency",
-                    _replace(
-                        specs, index, attrs.evolve(spec, then=attrs.evolve(then, urgency=lower))
-                    ),
-                    spec,
-                )
+                changed = attrs.evolve(spec, then=attrs.evolve(then, urgency=lower))
+                mutant_id = f"urgency:{spec.id}:{then.urgency.value}->{lower.value}"
+                yield _mutant(mutant_id, "urgency", specs, index, changed)
         if isinstance(then, Evidence):
             weight = _crossed(then.weight)
-            yield Mutant(
-                f"weight:{spec.id}:{then.weight}->{weight}",
-                "weight",
-                _replace(specs, index, attrs.evolve(spec, then=attrs.evolve(then, weight=weight))),
-                spec,
+            changed = attrs.evolve(spec, then=attrs.evolve(then, weight=weight))
+            yield _mutant(
+                f"weight:{spec.id}:{then.weight}->{weight}", "weight", specs, index, changed
             )
 
 
@@ -389,12 +376,14 @@ def _first_failure_in_examples(consult: Consult, examples: Sequence[ExampleCase]
     return None
 
 
-class _Priority:
-    """Orders examples and corpus cases so that those touching a mutated rule run first.
+def _can_fire(spec: RuleSpec, case: Case) -> bool:
+    """Whether the case meets every case condition of *spec* (derived ones may follow)."""
+    return all(c.status(case) is Status.MET for c in spec.case_conditions)
 
-    Only the order changes, never the set judged: a mutant is caught or not either way,
-    but most are caught on the first case instead of the fiftieth.
-    """
+
+class _Priority:
+    """Which examples and corpus cases a mutated rule can change, nearest first: most
+    mutants are then caught on the first case instead of the fiftieth."""
 
     def __init__(self, consultant: Consultant, cases: Sequence[Case]) -> None:
         self.fired: list[frozenset[str]] = []
@@ -404,19 +393,25 @@ class _Priority:
             self.fired.append(frozenset(checks.rules_in(report) if fired is None else fired))
         self.cases = cases
 
-    def order(self, items: Sequence[Any], rule: RuleSpec | None) -> list[Any]:
+    def order(self, items: Sequence[Any], mutant: Mutant) -> list[Any]:
+        """The items whose report the mutant can change, nearest first.
+
+        A case in which neither the rule before nor the rule after the change can fire
+        gets the very report the unmutated rules gave, which passed every check already,
+        so it is left out; cases where the rule fired come first.
+        """
+        rule = mutant.rule
         if rule is None:
             return list(items)
         codes = rule.codes
-
-        def key(index: int) -> int:
+        keyed = []
+        for index, case in enumerate(self.cases):
             if rule.id in self.fired[index]:
-                return 0
-            case = self.cases[index]
-            answered = case.present | case.absent | {c for c, _ in case.values}
-            return 1 if codes & answered else 2
-
-        return [items[i] for i in sorted(range(len(items)), key=key)]
+                keyed.append((0, index))
+            elif mutant.changed is not None and _can_fire(mutant.changed, case):
+                answered = case.present | case.absent | {c for c, _ in case.values}
+                keyed.append((1 if codes & answered else 2, index))
+        return [items[index] for _, index in sorted(keyed)]
 
 
 def judge(
@@ -488,8 +483,8 @@ def _judge_mutant(index: int) -> tuple[int, str, str]:
         caught, detail = judge(
             consult,
             specs,
-            setup.example_priority.order(setup.examples, mutant.rule),
-            setup.case_priority.order(setup.cases, mutant.rule),
+            setup.example_priority.order(setup.examples, mutant),
+            setup.case_priority.order(setup.cases, mutant),
         )
     return index, caught, detail[:300]
 
