@@ -274,6 +274,8 @@ def check_guideline_limits(consult: Consult, specs: Sequence[RuleSpec]) -> None:
     The yes/no facts come from the rule; the limits from GUIDELINE_LIMITS, so a rule whose
     limit moved fails.
     """
+    missing = sorted(set(GUIDELINE_LIMITS) - {spec.id for spec in specs})
+    assert not missing, f"rules listed in GUIDELINE_LIMITS are missing: {missing}"
     for spec in specs:
         limits = GUIDELINE_LIMITS.get(spec.id)
         if limits is None:
@@ -282,8 +284,12 @@ def check_guideline_limits(consult: Consult, specs: Sequence[RuleSpec]) -> None:
             continue
         inside = {code: (limit if how == "at_least" else limit - 1) for code, how, limit in limits}
         present = _present_codes(spec)
-        report = consult(Case(present=present, values=inside))
+        case = Case(present=present, values=inside)
+        report = consult(case)
         assert spec.id in rules_in(report), f"{spec.id} silent at its guideline limits {inside}"
+        for check in CASE_CHECKS:
+            if check not in EXPENSIVE:
+                check(case, report, consult)
         for code, how, limit in limits:
             outside = {**inside, code: limit - 1 if how == "at_least" else limit}
             report = consult(Case(present=present, values=outside))
@@ -332,7 +338,37 @@ def check_a_specific_sign_names_its_muscle(consult: Consult, specs: Sequence[Rul
         assert then.muscle in named, f"{spec.id} weighs {then.weight} but names no suspect"
 
 
+def check_every_listed_rule_at_its_table_urgency(
+    consult: Consult, specs: Sequence[RuleSpec]
+) -> None:
+    """Every rule of EXPECTED_URGENCY exists, and fires from its facts (values at the
+    guideline limits) at the table's urgency; the report passes every case check."""
+    by_id = {spec.id: spec for spec in specs}
+    for rule_id in sorted(EXPECTED_URGENCY):
+        spec = by_id.get(rule_id)
+        assert spec is not None, f"{rule_id} is in EXPECTED_URGENCY but no rule has that id"
+        if spec.derived_conditions:
+            continue  # waits for suspects: the example cases cover it
+        values: dict[str, int | str] = {}
+        for code, how, limit in GUIDELINE_LIMITS.get(rule_id, ()):
+            values[code] = limit if how == "at_least" else limit - 1
+        for condition in spec.case_conditions:
+            if condition.code not in values and hasattr(condition, "sides"):
+                values[condition.code] = condition.sides[0]
+        case = Case(present=_present_codes(spec), values=values)
+        report = consult(case)
+        found = {f.id: f for f in (*report.red_flags, *report.referrals)}
+        then = spec.then
+        item = getattr(then, "flag", None) or getattr(then, "referral", "")
+        assert item in found, f"{rule_id} did not raise {item} from its own facts"
+        assert _rank(found[item].urgency) >= _rank(EXPECTED_URGENCY[rule_id]), rule_id
+        for check in CASE_CHECKS:
+            if check not in EXPENSIVE:
+                check(case, report, consult)
+
+
 GLOBAL_CHECKS: Final[tuple[GlobalCheck, ...]] = (
+    check_every_listed_rule_at_its_table_urgency,
     check_a_specific_sign_names_its_muscle,
     check_guideline_limits,
     check_one_habit_names_no_muscle,
