@@ -15,6 +15,7 @@ first consultation.
 
 from __future__ import annotations
 
+from ._experta import trace_health_data
 from .batch import consult_many
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
@@ -22,6 +23,7 @@ from .errors import (
     CaseFileError,
     ConflictingFactError,
     InvalidFactValueError,
+    InvalidInputTypeError,
     KnowledgeError,
     TriggerRulesError,
     UnknownFactError,
@@ -79,6 +81,7 @@ __all__ = [
     "Interview",
     "InterviewStatus",
     "InvalidFactValueError",
+    "InvalidInputTypeError",
     "ItemCategory",
     "Knowledge",
     "KnowledgeError",
@@ -105,6 +108,7 @@ __all__ = [
     "interview_status",
     "load_knowledge",
     "next_questions",
+    "trace_health_data",
 ]
 
 # The version lives in pyproject.toml only; the installed metadata is its one reader.

@@ -18,6 +18,7 @@ from .errors import (
     CaseDataError,
     ConflictingFactError,
     InvalidFactValueError,
+    InvalidInputTypeError,
     UnknownFactError,
     closest,
 )
@@ -35,18 +36,37 @@ class FactState(enum.Enum):
     UNKNOWN = "unknown"
 
 
+_CODES = "a collection of fact codes (a list, set or tuple of strings)"
+_VALUES = "a mapping of fact codes to values, such as {'age': 42}"
+
+
+def _code(code: object, where: str) -> str:
+    if not isinstance(code, str):
+        raise InvalidInputTypeError(f"each code in {where}", "a string", code)
+    return code
+
+
 def _codes(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
-        # A bare string would otherwise become a set of its letters.
-        raise TypeError(f"expected a collection of fact codes (got the string {values!r})")
-    return frozenset(values)
+    # A mapping would give its keys, so {"saddle_numbness": True} given as absent would
+    # deny the very red flag the person reported; a bare string would give its letters.
+    if isinstance(values, Mapping | str | bytes) or not isinstance(values, Iterable):
+        raise InvalidInputTypeError("present and absent", _CODES, values)
+    return frozenset(_code(code, "present and absent") for code in values)
 
 
 def _values(
     values: Mapping[str, Value] | Iterable[tuple[str, Value]],
 ) -> tuple[tuple[str, Value], ...]:
-    pairs = values.items() if isinstance(values, Mapping) else values
-    return tuple(sorted(pairs))
+    if isinstance(values, Mapping):
+        pairs = list(values.items())
+    elif isinstance(values, list | tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 for pair in values
+    ):
+        pairs = list(values)  # (code, value) pairs: the stored form, as attrs.evolve passes
+    else:
+        raise InvalidInputTypeError("values", _VALUES, values)
+    # sorted by code only: values of different types need not compare
+    return tuple(sorted(((_code(c, "values"), v) for c, v in pairs), key=lambda p: p[0]))
 
 
 @attrs.frozen
@@ -69,8 +89,13 @@ class Case:
     def from_answers(cls, answers: Mapping[str, bool | Value | None]) -> Case:
         """Build a case from form answers: ``True`` present, ``False`` absent, ``None`` unknown,
         and a number or text for a valued fact such as ``age``."""
+        if not isinstance(answers, Mapping):
+            raise InvalidInputTypeError(
+                "answers", "a mapping of fact codes to True, False, None or a value", answers
+            )
         present, absent, values = set(), set(), {}
         for code, answer in answers.items():
+            _code(code, "answers")
             if answer is True:
                 present.add(code)
             elif answer is False:
@@ -161,10 +186,11 @@ def _expected(spec: FactSpec) -> str:
 def _check_value(spec: FactSpec, value: object) -> None:
     if spec.type in VALUE_RANGES:
         low, high = VALUE_RANGES[spec.type]
+        # bool is an int to Python, but True is not an age
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     elif spec.allowed_values:
-        if value not in spec.allowed_values:
+        if not isinstance(value, str) or value not in spec.allowed_values:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     else:
         raise InvalidFactValueError(spec.code, _expected(spec), value)

@@ -26,6 +26,8 @@ must be present), ``withheld_kinds`` (kinds that must be absent and reported wit
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -35,7 +37,7 @@ import cattrs
 
 from .case import Case
 from .engine import Consultant, default_consultant
-from .errors import CaseFileError, TriggerRulesError, closest
+from .errors import CaseFileError, TriggerRulesError, closest, shown
 from .knowledge_base import ADVICE_KINDS, Knowledge
 from .report import Report
 from .triage import TriageLevel
@@ -125,56 +127,150 @@ def _converter() -> cattrs.Converter:
 
     def strict_str_tuple(value: object, _: type) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise TypeError(f"expected a list of strings (got {value!r})")
+            raise TypeError(f"expected a list of strings (got {shown(value)})")
         return tuple(value)
 
     def strict_str(value: object, _: type) -> str:
         if not isinstance(value, str):
-            raise TypeError(f"expected a string (got {value!r})")
+            raise TypeError(f"expected a string (got {shown(value)})")
+        return value
+
+    def strict_bool(value: object, _: type) -> bool:
+        # cattrs would take bool("false"), which is True
+        if not isinstance(value, bool):
+            raise TypeError(f"expected true or false (got {shown(value)})")
+        return value
+
+    def strict_values(value: object, _: type) -> dict[str, int | str]:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a table of fact codes and values (got {shown(value)})")
+        for code, given in value.items():
+            if isinstance(given, bool) or not isinstance(given, int | str):
+                raise TypeError(
+                    f"expected a whole number or text for {code!r} (got {shown(given)})"
+                )
         return value
 
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], strict_str_tuple)
     converter.register_structure_hook(str, strict_str)
-    converter.register_structure_hook(int | str, lambda v, _: v)
+    converter.register_structure_hook(bool, strict_bool)
+    converter.register_structure_hook_func(lambda t: t == dict[str, int | str], strict_values)
     return converter
 
 
 _CONVERTER = _converter()
 
 
-def _case_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path]]:
-    """(name, path) of each case file; a case in a folder is named by its path within it."""
+#: A case file is a few hundred bytes; anything this big is not one.
+MAX_CASE_FILE_BYTES = 1_000_000
+
+
+def _describe(exc: BaseException, type_: type | None) -> str:
+    """cattrs' wording, except that this module's own 'expected ...' messages are kept."""
+    if isinstance(exc, TypeError) and str(exc).startswith("expected "):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _regular(path: Path) -> str | None:
+    """Why *path* cannot be read as a case file, or None if it can."""
+    try:
+        mode = path.stat().st_mode  # follows links: a dangling link or a loop raises
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if not stat.S_ISREG(mode):
+        # a FIFO would block forever on read; a device could be endless
+        return "is not a regular file"
+    return None
+
+
+def _case_files(
+    paths: Iterable[str | Path], on_skip: Callable[[str], None]
+) -> Iterator[tuple[str, Path]]:
+    """(name, path) of each case file; a case in a folder is named by its path within it.
+
+    Inside a folder, an entry that is not a readable regular file (a folder named
+    ``*.toml``, a FIFO, a dangling link, a link loop) is skipped with a note to *on_skip*;
+    a path given by name that is not a case file is an error.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*.toml")):
-                yield found.relative_to(path).with_suffix("").as_posix(), found
-        elif path.is_file():
+            found: list[Path] = []
+            for folder, dirs, files in os.walk(path, onerror=None):
+                dirs.sort()
+                found.extend(Path(folder, f) for f in files + dirs if f.endswith(".toml"))
+            for entry in sorted(found):
+                problem = _regular(entry)
+                if problem is None:
+                    yield entry.relative_to(path).with_suffix("").as_posix(), entry
+                else:
+                    on_skip(f"skipped {entry}: {problem}")
+        elif os.path.lexists(path):
+            problem = _regular(path)
+            if problem is not None:
+                raise CaseFileError(f"{path}: {problem}, not a case file")
             yield path.stem, path
         else:
             raise CaseFileError(f"{path}: no such case file or folder")
 
 
-def load_cases(paths: Iterable[str | Path]) -> tuple[ExampleCase, ...]:
-    """Read every case file in *paths* (files, or folders searched for ``*.toml``)."""
+def _parse(path: Path) -> _CaseFile:
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CASE_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CaseFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise CaseFileError(f"{path}: larger than {MAX_CASE_FILE_BYTES} bytes, not a case file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(
+            f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); "
+            "case files are TOML in UTF-8"
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseFileError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise CaseFileError(f"{path}: nested too deeply to be a case file") from None
+    try:
+        return _CONVERTER.structure(data, _CaseFile)
+    except cattrs.BaseValidationError as exc:
+        problems = cattrs.transform_error(exc, path=str(path), format_exception=_describe)
+        raise CaseFileError("; ".join(problems)) from None
+    except RecursionError:
+        raise CaseFileError(f"{path}: nested too deeply to be a case file") from None
+
+
+def load_cases(
+    paths: Iterable[str | Path], on_skip: Callable[[str], None] | None = None
+) -> tuple[ExampleCase, ...]:
+    """Read every case file in *paths* (files, or folders searched for ``*.toml``).
+
+    Entries of a folder that are not regular files are skipped; *on_skip* receives a
+    one-line note for each (the command line prints it on stderr).
+    """
+    paths = list(paths)
     cases = []
-    for name, path in _case_files(paths):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise CaseFileError(f"{path}: not valid TOML: {exc}") from None
-        try:
-            parsed = _CONVERTER.structure(data, _CaseFile)
-        except cattrs.BaseValidationError as exc:
-            raise CaseFileError("; ".join(cattrs.transform_error(exc, path=str(path)))) from None
+    for name, path in _case_files(paths, on_skip or (lambda _: None)):
+        parsed = _parse(path)
         facts = parsed.facts
+        try:
+            case = Case(present=facts.present, absent=facts.absent, values=facts.values)
+        except TriggerRulesError as exc:
+            raise CaseFileError(f"{path}: facts: {exc}") from None
         cases.append(
             ExampleCase(
                 name=name,
                 path=str(path),
                 title=parsed.title,
                 story=parsed.story,
-                case=Case(present=facts.present, absent=facts.absent, values=facts.values),
+                case=case,
                 expect=parsed.expect,
             )
         )

@@ -1,18 +1,20 @@
 """The ``trigger-rules`` command line.
 
 Every error the user can cause (an unknown code, a bad value, a broken case file) ends as
-one line on stderr and exit status 2, never a traceback. ``cases`` exits 1 when a case
-fails its expectations.
+one short line on stderr and exit status 2, never a traceback. ``cases`` exits 1 when a
+case fails its expectations. A closed pipe (``| head``) ends quietly; a full disk is one
+line; a terminal that cannot show a character gets a stand-in (``\\u00b0`` in JSON).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__, interview_cli
 from .case import Case, Value
@@ -27,6 +29,9 @@ __all__ = ["main"]
 
 _WIDTH = 88
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL, EXIT_INTERRUPTED = 3, 130
+#: Longest error line printed: a hostile input must not turn into a 100 kB message.
+_ERROR_LIMIT = 300
 
 
 class _UsageError(Exception):
@@ -38,6 +43,85 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # --help quotes the fact questions, which may hold characters an ASCII locale lacks
+        if message:
+            _SafeWriter(file or sys.stderr, escape_json=False).write(message)
+
+
+class _Once(argparse.Action):
+    """A valued option that may be given once: ``--age 30 --age 70`` is a mistake, not 70."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            raise _UsageError(f"{option_string} given more than once; give it once")
+        setattr(namespace, self.dest, values)
+
+
+class _SafeWriter:
+    """Writes to a stream whose encoding may lack some characters (an ASCII locale).
+
+    Text gets '?' for a character the stream cannot show; JSON gets its ``\\uXXXX``
+    escape, which any JSON reader turns back into the same character.
+    """
+
+    def __init__(self, out: TextIO, *, escape_json: bool) -> None:
+        self.out = out
+        self.escape_json = escape_json
+        self.encoding = getattr(out, "encoding", None) or "utf-8"
+
+    def _stand_in(self, char: str) -> str:
+        return json.dumps(char)[1:-1] if self.escape_json else "?"
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode(self.encoding)
+        except UnicodeEncodeError:
+            text = "".join(c if _encodes(c, self.encoding) else self._stand_in(c) for c in text)
+        except LookupError:  # an encoding name Python does not know; let the stream decide
+            pass
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _say(message: str) -> None:
+    """One line on stderr, cut short, with nothing the terminal cannot show."""
+    line = " ".join(f"trigger-rules: {message}".split())
+    if len(line) > _ERROR_LIMIT:
+        line = line[: _ERROR_LIMIT - 3] + "..."
+    try:
+        print(line, file=_SafeWriter(sys.stderr, escape_json=False))
+        sys.stderr.flush()
+    except (OSError, ValueError):  # no stderr left to report on
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe or a full disk, point stdout at /dev/null so that the flush at
+    interpreter exit does not fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests pass a StringIO)
+        pass
 
 
 def _option_name(code: str) -> str:
@@ -68,12 +152,18 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
             consult.add_argument(
                 _option_name(spec.code),
                 dest=spec.code,
+                action=_Once,
                 choices=("left", "right", "both"),
                 help=spec.question,
             )
         else:
             consult.add_argument(
-                _option_name(spec.code), dest=spec.code, type=int, metavar="N", help=spec.question
+                _option_name(spec.code),
+                dest=spec.code,
+                action=_Once,
+                type=int,
+                metavar="N",
+                help=spec.question,
             )
     consult.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -98,19 +188,32 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
-    out = out or sys.stdout
+    stream = out or sys.stdout
     try:
         consultant = default_consultant()
         valued = [f for f in consultant.knowledge.facts.values() if not f.is_yes_no]
         args = _build_parser(sorted(valued, key=lambda f: f.code)).parse_args(argv)
         handler: Callable[[argparse.Namespace, Consultant, TextIO], int] = _HANDLERS[args.command]
-        return handler(args, consultant, out)
+        writer = _SafeWriter(stream, escape_json=bool(getattr(args, "json", False)))
+        status = handler(args, consultant, writer)  # type: ignore[arg-type]
+        stream.flush()
+        return status
     except _UsageError as exc:
-        print(f"trigger-rules: error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
     except TriggerRulesError as exc:
-        print(f"trigger-rules: error: {exc}", file=sys.stderr)
-    except BrokenPipeError:  # e.g. piped into `head`
+        _say(f"error: {exc}")
+    except BrokenPipeError:  # e.g. piped into `head`: the reader has all it wanted
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:  # a full disk, a closed terminal
+        _silence_stdout()
+        _say(f"error: cannot write the output: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: still one line, and a non-zero status
+        _say(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        return EXIT_INTERNAL
     return EXIT_USAGE
 
 
@@ -228,7 +331,7 @@ def _facts(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int
 
 
 def _cases(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
-    outcomes = run_cases(load_cases(args.paths), consultant)
+    outcomes = run_cases(load_cases(args.paths, on_skip=_say), consultant)
     if args.json:
         data = [
             {

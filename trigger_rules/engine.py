@@ -24,11 +24,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final, Protocol
 
+from ._boundary import check_consultant_arguments
 from .assemble import Assembler
 from .case import Case, Value
 from .compiled import CompiledEngine
 from .conclusions import Conclusions, EvidenceConclusion, RaisedConclusion
-from .errors import TriggerRulesError, closest
+from .errors import InvalidInputTypeError, TriggerRulesError, closest
 from .extension import extended_rulebook
 from .gate import BetweenPhases
 from .interview import Question, next_questions
@@ -149,6 +150,7 @@ class Consultant:
             raise ConsultantOptionError(
                 f"cache_size must be a whole number, 0 or more (got {cache_size!r})"
             )
+        check_consultant_arguments(knowledge, rules, rulebook)
         if rulebook is None:
             rulebook = Rulebook(
                 specs=tuple(all_rules() if rules is None else rules),
@@ -281,7 +283,9 @@ def consult(
     """
     if case is not None:
         if present or absent or values:
-            raise TypeError("give either a case or present/absent/values keywords, not both")
+            raise InvalidInputTypeError(
+                "consult()", "given either a case or present/absent/values keywords", case
+            )
     else:
         case = Case(present=present, absent=absent, values=values)
     return default_consultant().consult(case)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+import stat
 import tomllib
 from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
@@ -302,18 +303,40 @@ def _where_first(problem: str) -> str:
 
 def _read(resource: Traversable, label: str, shape: type[_T]) -> _T:
     try:
-        data = tomllib.loads(resource.read_text(encoding="utf-8"))
+        if isinstance(resource, Path) and not stat.S_ISREG(resource.stat().st_mode):
+            # a FIFO would block the import of the knowledge base forever
+            raise KnowledgeError(f"{label}: not a regular file")
+        raw = resource.read_bytes()
+    except OSError as exc:  # unreadable, a folder named *.toml, a dangling link
+        raise KnowledgeError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(
+            f"{label}: not UTF-8 text (byte {exc.start} cannot be decoded)"
+        ) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeError(f"{label}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise KnowledgeError(f"{label}: nested too deeply to be knowledge") from None
     try:
         return _CONVERTER.structure(data, shape)
     except cattrs.BaseValidationError as exc:
         problems = cattrs.transform_error(exc, path=label, format_exception=_describe)
         raise KnowledgeError("; ".join(_where_first(p) for p in problems)) from None
+    except RecursionError:
+        raise KnowledgeError(f"{label}: nested too deeply to be knowledge") from None
 
 
 def _toml_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+    try:
+        entries = sorted(root.iterdir(), key=lambda e: e.name)
+    except OSError as exc:
+        where = prefix or f"{root}"
+        raise KnowledgeError(f"{where}: cannot list the folder ({exc.strerror or exc})") from None
+    for entry in entries:
         label = f"{prefix}{entry.name}"
         if entry.is_dir() and not entry.name.startswith(("_", ".")):
             yield from _toml_files(entry, f"{label}/")

@@ -1,0 +1,404 @@
+"""Properties as plain functions, shared by the hypothesis tests and the mutation harness.
+
+Each check judges a report against something that does not come from the rule under test:
+the independent urgency table, the guideline limits below, the fact catalogue's kinds, the
+safety contract (an emergency withholds self-care; a red flag is never hidden) or the
+output contract (sorted, explained, deterministic). A check raises ``AssertionError`` with
+a message saying what broke.
+
+*Case checks* look at one case and its report (and may consult a variant of the case);
+*global checks* consult cases of their own, once per rule set.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+from trigger_rules import Case, Report, TriageLevel
+from trigger_rules.engine import default_consultant
+from trigger_rules.rulebook import AtLeast, Below, Evidence, Present, RuleSpec
+
+from .test_red_flags_and_referrals import EXPECTED_URGENCY
+
+Consult = Callable[[Case], Report]
+CaseCheck = Callable[[Case, Report, Consult], None]
+GlobalCheck = Callable[[Consult, Sequence[RuleSpec]], None]
+
+_KNOWLEDGE = default_consultant().knowledge
+_FACTS = _KNOWLEDGE.facts
+
+#: Written out, not imported: a mutant of the library's own constants must not move them.
+SELF_CARE: Final = frozenset({"self_treatment", "stretch", "strengthen"})
+WITHHOLDING: Final = frozenset({"same_day", "emergency"})
+KIND_ORDER: Final = ("self_treatment", "stretch", "strengthen", "prevention")
+URGENCY_ORDER: Final = ("self_care", "routine", "urgent_days", "same_day", "emergency")
+#: Library judgement (ranking.py): one specific sign names a muscle, one weak one does not.
+THRESHOLD: Final = 0.35
+
+#: The limits the guidelines give, per rule that tests a value: (code, "at_least" | "below",
+#: limit). Written from the guidelines (NICE CKS red flags; ASAS inflammatory back pain;
+#: acute under a week, chronic from three months), not read from the rules, so a moved
+#: limit fails here. A new rule with an age or duration condition must add its row.
+GUIDELINE_LIMITS: Final[dict[str, tuple[tuple[str, str, int], ...]]] = {
+    "aortic_aneurysm.pulse_with_risk_factors": (("age", "at_least", 65),),
+    "fracture.minor_trauma_older_age": (("age", "at_least", 65),),
+    "malignancy.night_pain_over_50": (("age", "at_least", 50),),
+    "malignancy.no_improvement_over_50": (("age", "at_least", 50),),
+    "inflammatory_back_pain.stiffness_and_exercise": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
+    "inflammatory_back_pain.stiffness_and_night_waking": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
+    "inflammatory_back_pain.exercise_and_night_waking": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
+    "referrals.chronic_pain": (("duration_days", "at_least", 90),),
+    "general_signs.acute": (("duration_days", "below", 8),),
+    "general_signs.chronic": (("duration_days", "at_least", 90),),
+}
+
+#: Red-flag questions that an unanswered case must always list as not screened (cauda
+#: equina and infection: the NICE CKS red flags no consultation may skip).
+CORE_SCREENING: Final = ("bladder_or_bowel_change", "fever", "saddle_numbness")
+
+_HABITS = tuple(sorted(code for code, spec in _FACTS.items() if spec.kind == "habit"))
+
+
+def _rank(level: TriageLevel | str) -> int:
+    return URGENCY_ORDER.index(level if isinstance(level, str) else level.value)
+
+
+def rules_in(report: Report) -> set[str]:
+    """Every rule id the report names."""
+    found: set[str] = set()
+    for entry in (
+        *report.red_flags,
+        *report.referrals,
+        *report.recommendations,
+        *report.cautions,
+        *report.notes,
+        *report.suspects,
+    ):
+        found.update(entry.rules)
+    return found
+
+
+# --- case checks -------------------------------------------------------------------------
+
+
+def check_self_care_gate(case: Case, report: Report, consult: Consult) -> None:
+    kinds = {r.kind for r in report.recommendations}
+    if report.triage.value in WITHHOLDING:
+        assert not kinds & SELF_CARE, f"{sorted(kinds & SELF_CARE)} advised at {report.triage}"
+        assert set(report.withheld) == SELF_CARE, report.withheld
+    else:
+        assert report.withheld == (), f"withheld {report.withheld} at {report.triage}"
+
+
+def check_urgency_table(case: Case, report: Report, consult: Consult) -> None:
+    """Every red flag and referral at the urgency the independent table gives its rules;
+    triage the highest of them."""
+    highest = 0
+    for finding in (*report.red_flags, *report.referrals):
+        missing = [r for r in finding.rules if r not in EXPECTED_URGENCY]
+        assert not missing, (
+            f"rules {missing} raise red flags or referrals but have no row in "
+            "EXPECTED_URGENCY (tests/test_red_flags_and_referrals.py): add one"
+        )
+        expected = max(_rank(EXPECTED_URGENCY[r]) for r in finding.rules)
+        assert _rank(finding.urgency) == expected, (
+            f"{finding.id} at {finding.urgency.value}, table says {URGENCY_ORDER[expected]}"
+        )
+        highest = max(highest, expected)
+    assert _rank(report.triage) == highest, f"triage {report.triage.value}"
+
+
+def check_explanations(case: Case, report: Report, consult: Consult) -> None:
+    allowed = case.present | {code for code, _ in case.values}
+    for entry in (*report.red_flags, *report.referrals, *report.recommendations):
+        assert entry.rules, entry.id
+        assert entry.sources, entry.id
+        assert set(entry.facts) <= allowed, (entry.id, set(entry.facts) - allowed)
+    for entry in (*report.cautions, *report.notes):
+        assert entry.rules, entry.id
+        assert entry.sources, entry.id
+        assert set(entry.facts) <= allowed, (entry.id, set(entry.facts) - allowed)
+    for suspect in report.suspects:
+        assert suspect.certainty >= THRESHOLD, (suspect.muscle, suspect.certainty)
+        assert all(line.weight > 0 for line in suspect.evidence), suspect.muscle
+        assert all(line.weight < 0 for line in suspect.evidence_against), suspect.muscle
+        for line in (*suspect.evidence, *suspect.evidence_against):
+            assert set(line.facts) <= allowed, (line.rule, set(line.facts) - allowed)
+        # "denied" means asked and denied; "not asked" means unknown
+        assert set(suspect.expected_absent) <= case.absent, suspect.muscle
+        answered = case.present | case.absent | {code for code, _ in case.values}
+        assert not set(suspect.expected_unknown) & answered, suspect.muscle
+    answered = case.present | case.absent | {code for code, _ in case.values}
+    assert not set(report.unscreened) & answered, "an answered question listed unscreened"
+
+
+def _is_sorted(values: Sequence[object]) -> bool:
+    return list(values) == sorted(values)  # type: ignore[type-var]
+
+
+def check_order(case: Case, report: Report, consult: Consult) -> None:
+    """Output order is a documented function of the content, never of firing or hashing."""
+    findings = (*report.red_flags, *report.referrals)
+    for entry in (*findings, *report.recommendations, *report.cautions, *report.notes):
+        for field in (entry.rules, entry.facts):  # sources keep the knowledge file order
+            assert _is_sorted(field), (entry.id, field)
+    for group in (report.red_flags, report.referrals):
+        keys = [(-_rank(f.urgency), f.id) for f in group]
+        assert keys == sorted(keys), [f.id for f in group]
+    for group in (report.cautions, report.notes):  # type: ignore[assignment]
+        assert _is_sorted([e.id for e in group])
+    keys = [(-s.certainty, s.muscle) for s in report.suspects]
+    assert keys == sorted(keys), [s.muscle for s in report.suspects]
+    assert [s.rank for s in report.suspects] == list(range(1, len(report.suspects) + 1))
+    rank_of = {s.muscle: s.rank for s in report.suspects}
+    keys = [
+        (
+            KIND_ORDER.index(r.kind),
+            rank_of[r.muscles[0]] if r.muscles else len(rank_of) + 1,
+            r.id,
+        )
+        for r in report.recommendations
+    ]
+    assert keys == sorted(keys), [r.id for r in report.recommendations]
+    for r in report.recommendations:
+        assert [rank_of[m] for m in r.muscles] == sorted(rank_of[m] for m in r.muscles), r.id
+    for suspect in report.suspects:
+        assert _is_sorted(suspect.facts), suspect.muscle
+        assert _is_sorted(suspect.sources), suspect.muscle
+        assert _is_sorted([line.rule for line in suspect.evidence]), suspect.muscle
+        assert _is_sorted(suspect.expected_absent)
+        assert _is_sorted(suspect.expected_unknown)
+    assert _is_sorted(report.unscreened)
+    assert _is_sorted([s.id for s in report.sources])
+
+
+def check_cautions_follow_self_treatment(case: Case, report: Report, consult: Consult) -> None:
+    areas = {m: spec.area for m, spec in _KNOWLEDGE.muscles.items()}
+    cautions = {c.id for c in report.cautions}
+    for recommendation in report.recommendations_of("self_treatment"):
+        treated = {areas[m] for m in recommendation.muscles}
+        if "abdomen" in treated:
+            assert "aorta_pulse" in cautions, recommendation.id
+        if "buttocks" in treated:
+            assert "sciatic_nerve" in cautions, recommendation.id
+    if report.recommendations_of("self_treatment"):
+        assert "pressing_too_hard" in cautions or "over_treating" in cautions
+
+
+def _kinds_with(case: Case, consult: Consult, *codes: str) -> set[str]:
+    forced = Case(
+        present=case.present | set(codes), absent=case.absent - set(codes), values=case.values
+    )
+    return {r.kind for r in consult(forced).recommendations}
+
+
+def check_no_exercise_that_hurts(case: Case, report: Report, consult: Consult) -> None:
+    """Never a stretch while stretching hurts, nor strengthening while exercise hurts, even
+    with the facts that would otherwise unlock them."""
+    kinds = _kinds_with(case, consult, "stretching_hurts", "self_treatment_relieved")
+    kinds |= _kinds_with(
+        case, consult, "stretching_hurts", "self_treatment_relieved", "stretching_pain_free"
+    )
+    assert not kinds & {"stretch", "strengthen"}, kinds
+    kinds = _kinds_with(case, consult, "exercise_hurts", "stretching_pain_free")
+    assert "strengthen" not in kinds, kinds
+
+
+def check_core_screening(case: Case, report: Report, consult: Consult) -> None:
+    answered = case.present | case.absent
+    for code in CORE_SCREENING:
+        if code not in answered:
+            assert code in report.unscreened, f"{code} unknown but not listed unscreened"
+    if not set(CORE_SCREENING) - case.absent - case.present:
+        assert not set(CORE_SCREENING) & set(report.unscreened)
+
+
+def check_absent_is_not_evidence(case: Case, report: Report, consult: Consult) -> None:
+    """Denied facts never count for anything: dropping them changes no conclusion."""
+    if not case.absent:
+        return
+    other = consult(Case(present=case.present, values=case.values))
+    assert other.triage == report.triage
+    assert [f.id for f in other.red_flags] == [f.id for f in report.red_flags]
+    assert [(s.muscle, s.certainty) for s in other.suspects] == [
+        (s.muscle, s.certainty) for s in report.suspects
+    ]
+    assert [r.id for r in other.recommendations] == [r.id for r in report.recommendations]
+
+
+def check_more_symptoms_never_lower_triage(case: Case, report: Report, consult: Consult) -> None:
+    extra = sorted(_TRIAGE_CODES - case.present)
+    if not extra:
+        return
+    code = random.Random(repr(sorted(case.present))).choice(extra)
+    more = consult(
+        Case(present=case.present | {code}, absent=case.absent - {code}, values=case.values)
+    )
+    assert _rank(more.triage) >= _rank(report.triage), code
+
+
+CASE_CHECKS: Final[tuple[CaseCheck, ...]] = (
+    check_self_care_gate,
+    check_urgency_table,
+    check_explanations,
+    check_order,
+    check_cautions_follow_self_treatment,
+    check_no_exercise_that_hurts,
+    check_core_screening,
+    check_absent_is_not_evidence,
+    check_more_symptoms_never_lower_triage,
+)
+
+
+# --- global checks -----------------------------------------------------------------------
+
+
+def _present_codes(spec: RuleSpec) -> frozenset[str]:
+    return frozenset(c.code for c in spec.case_conditions if isinstance(c, Present))
+
+
+def check_guideline_limits(consult: Consult, specs: Sequence[RuleSpec]) -> None:
+    """Each rule with a limit fires at the guideline's limit and not one unit past it.
+
+    The yes/no facts come from the rule; the limits from GUIDELINE_LIMITS, so a rule whose
+    limit moved fails.
+    """
+    missing = sorted(set(GUIDELINE_LIMITS) - {spec.id for spec in specs})
+    assert not missing, f"rules listed in GUIDELINE_LIMITS are missing: {missing}"
+    for spec in specs:
+        limits = GUIDELINE_LIMITS.get(spec.id)
+        if limits is None:
+            valued = [c for c in spec.case_conditions if isinstance(c, AtLeast | Below)]
+            assert not valued, f"{spec.id} tests a value: give it a row in GUIDELINE_LIMITS"
+            continue
+        inside = {code: (limit if how == "at_least" else limit - 1) for code, how, limit in limits}
+        present = _present_codes(spec)
+        case = Case(present=present, values=inside)
+        report = consult(case)
+        assert spec.id in rules_in(report), f"{spec.id} silent at its guideline limits {inside}"
+        for check in CASE_CHECKS:
+            if check not in EXPENSIVE:
+                check(case, report, consult)
+        for code, how, limit in limits:
+            outside = {**inside, code: limit - 1 if how == "at_least" else limit}
+            report = consult(Case(present=present, values=outside))
+            assert spec.id not in rules_in(report), f"{spec.id} fired at {code}={outside[code]}"
+
+
+def check_one_habit_names_no_muscle(consult: Consult, specs: Sequence[RuleSpec]) -> None:
+    """A habit is a risk, not a sign: a habit alone never names a suspect."""
+    for habit in _HABITS:
+        suspects = consult(Case(present={habit})).suspects
+        assert not suspects, f"{habit} alone names {[s.muscle for s in suspects]}"
+
+
+def check_nothing_known_nothing_concluded(consult: Consult, specs: Sequence[RuleSpec]) -> None:
+    report = consult(Case())
+    assert report.triage is TriageLevel.SELF_CARE
+    assert not report.suspects
+    assert not report.red_flags
+    assert not report.recommendations
+    assert set(CORE_SCREENING) <= set(report.unscreened)
+
+
+def check_a_specific_sign_names_its_muscle(consult: Consult, specs: Sequence[RuleSpec]) -> None:
+    """A sign weighted at or above the threshold names its muscle on its own (the ranking
+    contract in ranking.py), unless evidence against that muscle came with it."""
+    for spec in specs:
+        then = spec.then
+        if not isinstance(then, Evidence) or then.weight < THRESHOLD:
+            continue
+        if any(not isinstance(c, Present) for c in spec.case_conditions):
+            continue
+        report = consult(Case(present=_present_codes(spec)))
+        named = {s.muscle: s for s in report.suspects}
+        if then.muscle in named and named[then.muscle].evidence_against:
+            continue
+        against = [
+            s
+            for s in specs
+            if isinstance(s.then, Evidence)
+            and s.then.muscle == then.muscle
+            and s.then.weight < 0
+            and s.id in rules_in(report)
+        ]
+        if against:
+            continue
+        assert then.muscle in named, f"{spec.id} weighs {then.weight} but names no suspect"
+
+
+def check_every_listed_rule_at_its_table_urgency(
+    consult: Consult, specs: Sequence[RuleSpec]
+) -> None:
+    """Every rule of EXPECTED_URGENCY exists, and fires from its facts (values at the
+    guideline limits) at the table's urgency; the report passes every case check."""
+    by_id = {spec.id: spec for spec in specs}
+    for rule_id in sorted(EXPECTED_URGENCY):
+        spec = by_id.get(rule_id)
+        assert spec is not None, f"{rule_id} is in EXPECTED_URGENCY but no rule has that id"
+        if spec.derived_conditions:
+            continue  # waits for suspects: the example cases cover it
+        values: dict[str, int | str] = {}
+        for code, how, limit in GUIDELINE_LIMITS.get(rule_id, ()):
+            values[code] = limit if how == "at_least" else limit - 1
+        for condition in spec.case_conditions:
+            if condition.code not in values and hasattr(condition, "sides"):
+                values[condition.code] = condition.sides[0]
+        case = Case(present=_present_codes(spec), values=values)
+        report = consult(case)
+        found = {f.id: f for f in (*report.red_flags, *report.referrals)}
+        then = spec.then
+        item = getattr(then, "flag", None) or getattr(then, "referral", "")
+        assert item in found, f"{rule_id} did not raise {item} from its own facts"
+        assert _rank(found[item].urgency) >= _rank(EXPECTED_URGENCY[rule_id]), rule_id
+        for check in CASE_CHECKS:
+            if check not in EXPENSIVE:
+                check(case, report, consult)
+
+
+GLOBAL_CHECKS: Final[tuple[GlobalCheck, ...]] = (
+    check_every_listed_rule_at_its_table_urgency,
+    check_a_specific_sign_names_its_muscle,
+    check_guideline_limits,
+    check_one_habit_names_no_muscle,
+    check_nothing_known_nothing_concluded,
+)
+
+_TRIAGE_CODES: Final = frozenset(code for code, spec in _FACTS.items() if spec.is_yes_no)
+
+
+#: Checks that consult variants of the case: the harness runs them on fewer cases.
+EXPENSIVE: Final = frozenset(
+    {check_absent_is_not_evidence, check_more_symptoms_never_lower_triage}
+)
+
+
+def run_case_checks(
+    cases: Iterable[Case],
+    consult: Consult,
+    checks: Sequence[CaseCheck] = CASE_CHECKS,
+    expensive_cases: int | None = None,
+) -> str | None:
+    """The first check that fails on *cases*, as 'check: message', or None. Checks in
+    EXPENSIVE run on the first *expensive_cases* cases only (all when None)."""
+    for index, case in enumerate(cases):
+        report = consult(case)
+        for check in checks:
+            if expensive_cases is not None and index >= expensive_cases and check in EXPENSIVE:
+                continue
+            try:
+                check(case, report, consult)
+            except AssertionError as exc:
+                return f"{check.__name__}: {exc}"
+    return None
