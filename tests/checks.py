@@ -18,7 +18,7 @@ from typing import Final
 
 from trigger_rules import Case, Report, TriageLevel
 from trigger_rules.engine import default_consultant
-from trigger_rules.rulebook import AtLeast, Below, Evidence, Present, RuleSpec
+from trigger_rules.rulebook import AtLeast, Below, Evidence, Present, RuleSpec, Status
 
 from .test_red_flags_and_referrals import EXPECTED_URGENCY
 
@@ -28,12 +28,14 @@ GlobalCheck = Callable[[Consult, Sequence[RuleSpec]], None]
 
 _KNOWLEDGE = default_consultant().knowledge
 _FACTS = _KNOWLEDGE.facts
+_SPECS = default_consultant().rulebook.specs
 
 #: Written out, not imported: a mutant of the library's own constants must not move them.
 SELF_CARE: Final = frozenset({"self_treatment", "stretch", "strengthen"})
 WITHHOLDING: Final = frozenset({"same_day", "emergency"})
 KIND_ORDER: Final = ("self_treatment", "stretch", "strengthen", "prevention")
 URGENCY_ORDER: Final = ("self_care", "routine", "urgent_days", "same_day", "emergency")
+AREAS: Final = ("low_back", "buttocks", "abdomen", "lower_leg", "pelvis")
 #: Library judgement (ranking.py): one specific sign names a muscle, one weak one does not.
 THRESHOLD: Final = 0.35
 
@@ -93,12 +95,31 @@ def rules_in(report: Report) -> set[str]:
 
 
 def check_self_care_gate(case: Case, report: Report, consult: Consult) -> None:
+    """Same-day or emergency triage holds back all self-care; below that only what raised
+    red flags, referrals and cautions hold back, and nothing held back is advised."""
     kinds = {r.kind for r in report.recommendations}
+    by_triage = [w for w in report.withheld if w.because == "triage"]
     if report.triage.value in WITHHOLDING:
         assert not kinds & SELF_CARE, f"{sorted(kinds & SELF_CARE)} advised at {report.triage}"
-        assert set(report.withheld) == SELF_CARE, report.withheld
+        assert len(by_triage) == 1, report.withheld
+        assert set(by_triage[0].kinds) == SELF_CARE, by_triage
+        assert set(by_triage[0].areas) == set(AREAS), by_triage
     else:
-        assert report.withheld == (), f"withheld {report.withheld} at {report.triage}"
+        assert not by_triage, f"withheld by triage at {report.triage}"
+    raised = {e.id for e in (*report.red_flags, *report.referrals, *report.cautions)}
+    areas_of = {m: spec.area for m, spec in _KNOWLEDGE.muscles.items()}
+    for held in report.withheld:
+        assert held.because in raised | {"triage"}, held
+        for advice in report.recommendations:
+            areas = (
+                {areas_of[m] for m in advice.muscles}
+                if advice.muscles
+                else set(_KNOWLEDGE.item(advice.id).areas)
+            )
+            assert not (advice.kind in held.kinds and areas & set(held.areas)), (
+                f"{advice.id} advised over {sorted(areas)} while {held.because} holds back "
+                f"{held.kinds} over {held.areas}"
+            )
 
 
 def check_urgency_table(case: Case, report: Report, consult: Consult) -> None:
@@ -179,8 +200,31 @@ def check_order(case: Case, report: Report, consult: Consult) -> None:
         assert _is_sorted([line.rule for line in suspect.evidence]), suspect.muscle
         assert _is_sorted(suspect.expected_absent)
         assert _is_sorted(suspect.expected_unknown)
-    assert _is_sorted(report.unscreened)
+    ranks = _could_raise(case)
+    assert set(report.unscreened) == set(ranks), sorted(set(report.unscreened) ^ set(ranks))
+    keys = [(-ranks[code], code) for code in report.unscreened]
+    assert keys == sorted(keys), report.unscreened
     assert _is_sorted([s.id for s in report.sources])
+
+
+def _could_raise(case: Case) -> dict[str, int]:
+    """For each unanswered question of a still undecided red flag, or of a referral at
+    same_day or above, the highest urgency it could raise, by the independent table."""
+    ranks: dict[str, int] = {}
+    for spec in _SPECS:
+        urgency = EXPECTED_URGENCY.get(spec.id)
+        if urgency is None or spec.derived_conditions:
+            continue
+        is_flag = spec.then.__class__.__name__ == "RaiseRedFlag"
+        if not is_flag and URGENCY_ORDER.index(urgency) < URGENCY_ORDER.index("same_day"):
+            continue
+        if spec.case_status(case) is not Status.UNKNOWN:
+            continue
+        for condition in spec.case_conditions:
+            if condition.status(case) is Status.UNKNOWN:
+                rank = URGENCY_ORDER.index(urgency)
+                ranks[condition.code] = max(rank, ranks.get(condition.code, -1))
+    return ranks
 
 
 def check_cautions_follow_self_treatment(case: Case, report: Report, consult: Consult) -> None:
