@@ -30,6 +30,7 @@ import os
 import random
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -719,8 +720,12 @@ def run(
         workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
     try:
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = list(pool.imap_unordered(_judge_mutant, range(len(mutants)), 4))
+            with warnings.catch_warnings():
+                # Python 3.12+ warns about fork in a process that ever had threads; the
+                # workers only read the setup and consult, they take no lock a thread held
+                warnings.simplefilter("ignore", DeprecationWarning)
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    results = list(pool.imap_unordered(_judge_mutant, range(len(mutants)), 4))
         else:
             results = [_judge_mutant(i) for i in range(len(mutants))]
     finally:
