@@ -144,3 +144,12 @@ def test_version() -> None:
     result = _module("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("trigger-rules ")
+
+
+def test_text_output_says_first_when_triage_is_provisional() -> None:
+    _, provisional = _run("consult", "cough_sneeze_pain")
+    assert provisional.splitlines()[0] == (
+        "TRIAGE: SELF CARE (provisional: unanswered red-flag questions below could raise it)"
+    )
+    _, settled = _run("consult", "saddle_numbness")
+    assert settled.splitlines()[0] == "TRIAGE: EMERGENCY"

@@ -252,7 +252,10 @@ _KIND_HEADINGS = {
 
 def render_report(report: Report) -> str:
     """The report as readable text: triage first, then red flags and referrals."""
-    lines = [f"TRIAGE: {report.triage.value.upper().replace('_', ' ')}", ""]
+    triage = f"TRIAGE: {report.triage.value.upper().replace('_', ' ')}"
+    if report.provisional:
+        triage += " (provisional: unanswered red-flag questions below could raise it)"
+    lines = [triage, ""]
     for heading, findings in (("Red flags", report.red_flags), ("Referrals", report.referrals)):
         if findings:
             lines.append(f"{heading}:")
