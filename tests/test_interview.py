@@ -71,6 +71,49 @@ def test_question_carries_why_and_plain_data(consultant: Consultant) -> None:
     assert question.findings
 
 
+def _first_checklist(consultant: Consultant) -> trigger_rules.Question:
+    question = next_questions(Case(present={"cough_sneeze_pain"}), consultant=consultant)[0]
+    assert question.type == "checklist"
+    assert len(question.members) >= 3
+    return question
+
+
+def test_checklist_ticks_make_members_present_and_the_rest_absent(
+    consultant: Consultant,
+) -> None:
+    question = _first_checklist(consultant)
+    ticked = {question.members[0], question.members[2]}
+    state = Interview(case=Case(present={"cough_sneeze_pain"})).answer(question, ticked)
+    assert ticked <= state.case.present
+    assert set(question.members) - ticked <= state.case.absent
+    none = Interview().answer(question, [])
+    assert set(question.members) <= none.case.absent
+    unsure = Interview().answer(question, None)
+    assert set(question.members) <= unsure.dont_know
+    assert not unsure.case.absent
+
+
+def test_checklist_tick_outside_its_members_is_a_clear_error(consultant: Consultant) -> None:
+    question = _first_checklist(consultant)
+    with pytest.raises(trigger_rules.InvalidFactValueError, match="member codes that apply"):
+        Interview().answer(question, {"not_a_member"})
+    with pytest.raises(ValueError, match="yes, no, don't know or a value"):
+        Interview().answer("fever", {"fever"})
+
+
+def test_checklist_reply_typed_as_numbers(consultant: Consultant) -> None:
+    from trigger_rules.interview_cli import parse_reply
+
+    question = _first_checklist(consultant)
+    members = question.members
+    assert parse_reply(question, "1, 3") == frozenset({members[0], members[2]})
+    assert parse_reply(question, "3 1") == frozenset({members[0], members[2]})
+    assert parse_reply(question, "none") is False
+    assert parse_reply(question, "don't know") is None
+    with pytest.raises(ValueError, match=f"1 to {len(members)}"):
+        parse_reply(question, str(len(members) + 1))
+
+
 def test_consultant_method_matches_function(consultant: Consultant) -> None:
     case = {"cough_sneeze_pain": True}
     assert consultant.next_questions(case, limit=5) == next_questions(
@@ -117,6 +160,8 @@ def test_simulation_over_every_example_case(consultant: Consultant) -> None:
     differ = [r.name for r in runs if not r.triage_agrees]
     assert not differ, f"final triage differs from the full case in {differ}"
     assert figures["top_suspect"] >= 0.95
+    assert figures["mean"] <= 20
+    assert figures["max"] <= 35
 
 
 # --- the CLI -------------------------------------------------------------------------------
@@ -196,6 +241,56 @@ def test_red_flag_story_in_a_terminal() -> None:
         i for i, line in enumerate(lines) if line.split(". ", 1)[0].isdigit() and "saddle" in line
     )
     assert saddle < first_muscle < len(lines), "muscle questions should follow, not be skipped"
+    assert "TRIAGE: EMERGENCY" in text
+    assert "cauda_equina" in text
+    assert "Traceback" not in text
+
+
+def test_red_flag_ticked_by_number_in_a_terminal() -> None:
+    # The same man ticks the saddle line of the first checklist by its number.
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "trigger_rules", "interview", "cough_sneeze_pain"],
+        )
+    output = b""
+    asked_from = 0
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            text = output.decode("utf-8", "replace")
+            if text.rstrip().endswith("quit] >") and len(text) > asked_from:
+                question = text[asked_from:]
+                asked_from = len(text) + 1
+                lines = [
+                    line.strip().split(")", 1)[0]
+                    for line in question.splitlines()
+                    if "saddle" in line.lower() and ")" in line
+                ]
+                if lines:
+                    reply = lines[0]
+                elif "numbers that apply" in question:
+                    reply = "none"
+                elif "yes / no" in question:
+                    reply = "no"
+                else:
+                    reply = "don't know"
+                os.write(fd, (reply + "\n").encode())
+        else:
+            raise AssertionError("the interview did not finish in time:\n" + output.decode())
+    finally:
+        _end(pid)
+    text = output.decode("utf-8", "replace")
     assert "TRIAGE: EMERGENCY" in text
     assert "cauda_equina" in text
     assert "Traceback" not in text

@@ -76,7 +76,7 @@ def test_answering_no_to_everything_reaches_a_stop(present: frozenset[str]) -> N
     while (question := _next(state)) is not None:
         steps += 1
         assert steps <= len(FACTS), "more questions than there are facts"
-        state = state.answer(question, False if question.type in ("yes_no", "any_of") else None)
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
     assert not _open_emergency_rules(state)
 
 
@@ -92,7 +92,7 @@ def test_never_stops_while_an_emergency_question_is_open(
         if question is None:
             break
         kind = FACTS[question.code].type if not question.is_group else ""
-        reply = data.draw(interview_reply(question.type, question.allowed, kind))
+        reply = data.draw(interview_reply(question.type, question.allowed, kind, question.members))
         state = state.answer(question, reply)
     else:
         pytest.fail("the interview did not end")
@@ -106,9 +106,9 @@ RED_FLAGS = sorted({s.then.flag for s in SPECS if isinstance(s.then, RaiseRedFla
 def test_yes_to_a_red_flags_first_question_raises_it_or_asks_its_questions(flag: str) -> None:
     state = Interview()
     while (question := _next(state)) is not None and flag not in question.findings:
-        state = state.answer(question, False if question.type in ("yes_no", "any_of") else None)
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
     assert question is not None, f"no question ever screens for {flag}"
-    if question.type in ("yes_no", "any_of"):
+    if question.type in ("yes_no", "checklist"):
         after = state.answer(question, True)
     else:  # a value: the one most likely to complete the flag's rules
         after = state.answer(question, max(FACTS[question.code].allowed_values or (120,)))
