@@ -72,7 +72,8 @@ def test_question_carries_why_and_plain_data(consultant: Consultant) -> None:
 
 
 def _first_checklist(consultant: Consultant) -> trigger_rules.Question:
-    question = next_questions(Case(present={"cough_sneeze_pain"}), consultant=consultant)[0]
+    questions = next_questions(Case(present={"cough_sneeze_pain"}), consultant=consultant)
+    question = next(q for q in questions if q.is_group)
     assert question.type == "checklist"
     assert len(question.members) >= 3
     return question
@@ -112,6 +113,51 @@ def test_checklist_reply_typed_as_numbers(consultant: Consultant) -> None:
     assert parse_reply(question, "don't know") is None
     with pytest.raises(ValueError, match=f"1 to {len(members)}"):
         parse_reply(question, str(len(members) + 1))
+
+
+_PREGNANCY = {"pregnant", "late_period", "vaginal_bleeding", "abnormal_vaginal_discharge"}
+
+
+def _asked_in_interview(consultant: Consultant, sex: str) -> tuple[list[str], Interview]:
+    """Walk an interview for low belly pain, answering none/no/don't know throughout."""
+    state = Interview(case=Case(present={"lower_abdominal_pain"}))
+    asked: list[str] = []
+    while questions := next_questions(
+        state.case,
+        dont_know=state.dont_know,
+        expanded=state.expanded,
+        limit=1,
+        consultant=consultant,
+    ):
+        question = questions[0]
+        asked.extend(question.codes)
+        if question.code == "sex":
+            reply: bool | str | None = sex
+        elif question.type in ("yes_no", "checklist"):
+            reply = False
+        else:
+            reply = None
+        state = state.answer(question, reply)
+    return asked, state
+
+
+def test_a_man_is_not_asked_pregnancy_questions_and_a_woman_is(consultant: Consultant) -> None:
+    man, man_state = _asked_in_interview(consultant, "male")
+    woman, _ = _asked_in_interview(consultant, "female")
+    assert man[0] == "sex", "sex is asked first while a pregnancy question is pending"
+    assert not _PREGNANCY & set(man)
+    assert {"late_period", "vaginal_bleeding", "pregnant"} <= set(woman)
+    # Neither report lists the pregnancy questions as unscreened at the end...
+    assert not _PREGNANCY & set(consultant.consult(man_state.case).unscreened)
+    # ...but a man who was not asked still gets a yes counted if he gives one.
+    told = Case(present={"lower_abdominal_pain", "late_period"}, values={"sex": "male"})
+    told_report = consultant.consult(told)
+    assert (
+        told_report.triage
+        is consultant.consult(
+            Case(present={"lower_abdominal_pain", "late_period"}, values={"sex": "female"})
+        ).triage
+    )
 
 
 def test_consultant_method_matches_function(consultant: Consultant) -> None:
@@ -226,6 +272,7 @@ def _run_in_terminal(args: list[str], script: list[tuple[str, str]], timeout: fl
 def test_red_flag_story_in_a_terminal() -> None:
     # A man whose back hurts when he coughs noticed numbness around his back passage.
     script = [
+        ("registered at birth", "male"),
         ("saddle", "yes"),
         ("How old", "47"),
         ("Which side", "left"),
@@ -330,13 +377,14 @@ def test_back_quit_save_and_resume_in_a_terminal(tmp_path: Path) -> None:
     saved = tmp_path / "answers.json"
     text = _sequence(
         ["interview", "cough_sneeze_pain", "--save", str(saved)],
-        ["no", "back", "don't know", "quit"],
+        ["male", "no", "back", "don't know", "quit"],
     )
     assert "please answer" not in text
     assert "Stopped before the end" in text
     assert "TRIAGE:" in text
     data = json.loads(saved.read_text())
     assert data["present"] == ["cough_sneeze_pain"]
+    assert data["values"] == {"sex": "male"}
     assert data["absent"] == []  # the 'no' was taken back
     assert data["dont_know"]
     resumed = _sequence(["interview", "--resume", str(saved)], ["perhaps", "quit"])

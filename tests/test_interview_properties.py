@@ -41,9 +41,13 @@ def _start(present: frozenset[str]) -> Interview:
 
 
 def _open_emergency_rules(state: Interview) -> list[str]:
-    """Emergency rules that some unasked question could still complete."""
+    """Emergency rules that some unasked question could still complete (a question that
+    cannot apply to the person, such as a pregnancy question for a man, is never asked:
+    a rule waiting on it is one no question can complete)."""
     case, unsure = state.case, state.dont_know
     known = case.present | case.absent | {c for c, _ in case.values}
+    values = dict(case.values)
+    unsure = unsure | {c for c, f in FACTS.items() if not f.applies_to(values)}
     open_rules = []
     for spec in SPECS:
         then = spec.then

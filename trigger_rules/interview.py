@@ -377,8 +377,13 @@ class _Analysis:
         # A follow-up whose parent was denied or not known stays unknown for good.
         self.open: set[str] = set()
         self.askable: set[str] = set()
+        values = dict(case.values)
         for code, fact in facts.items():
             if code in known or code in dont_know:
+                continue
+            # A question that cannot apply to the person stays unknown for good, as a
+            # don't-know does: never asked, so no rule is waited on through it.
+            if fact.applies_if and not fact.applies_to(values):
                 continue
             if self._reachable(code, known, dont_know):
                 self.open.add(code)
@@ -430,6 +435,10 @@ class _Analysis:
 
     def signs_of(self, muscle: str) -> tuple[str, ...]:
         return self._signs.get(muscle, ())
+
+    def deciders(self, code: str) -> list[str]:
+        """The facts still to ask that decide whether *code* applies to the person."""
+        return [c for c in self.index.facts[code].applies_if if c in self.askable]
 
     def favoured(self, code: str) -> str | None:
         """The muscle a yes to *code* raises most (ties by id), if any."""
@@ -583,6 +592,10 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
         asked = analysis.askable_for(code)
         if asked is None:
             return
+        # A question that may not apply to the person (pregnancy questions) brings the
+        # fact that decides it (sex) just ahead of it: one answer can settle several.
+        for decider in analysis.deciders(asked):
+            add(decider, purpose, urgency, finding, (*rank[:2], -1, index.order[decider]))
         level_key = f"{purpose}:{urgency.value}" if index.facts[asked].is_yes_no else ""
         old = needs.get(asked)
         if old is not None:
