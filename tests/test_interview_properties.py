@@ -127,6 +127,27 @@ def test_yes_to_a_red_flags_first_question_raises_it_or_asks_its_questions(flag:
         assert flag in following.findings
 
 
+@pytest.mark.parametrize("flag", RED_FLAGS)
+def test_ticking_a_red_flags_signs_raises_it_or_asks_its_questions(flag: str) -> None:
+    codes = {c for s in SPECS if getattr(s.then, "flag", None) == flag for c in s.codes}
+    state = Interview()
+    while (question := _next(state)) is not None and flag not in question.findings:
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
+    assert question is not None, f"no question ever screens for {flag}"
+    if not question.is_group:
+        return  # asked on its own: the test above covers it
+    ticked = codes & set(question.members)
+    assert ticked, f"{question.code} screens for {flag} without any of its signs"
+    after = state.answer(question, ticked)
+    assert ticked <= after.case.present
+    report = CONSULTANT.consult(after.case)
+    if flag in {f.id for f in report.red_flags}:
+        return
+    following = _next(after)
+    assert following is not None
+    assert flag in following.findings
+
+
 @WALK
 @given(chief_complaints(), st.randoms(use_true_random=False))
 def test_order_does_not_depend_on_answer_order(present: frozenset[str], rng: object) -> None:
