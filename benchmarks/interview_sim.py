@@ -2,8 +2,9 @@
 
 For each case in ``examples/cases``: start from the case's first present fact, answer
 every question the interview asks from the case (yes, no or the value it gives; "don't
-know" where the case is silent; a grouped question yes when the case has any of its
-facts, no when it denies them all), and stop when the interview says it can. Then compare
+know" where the case is silent; a checklist ticked with the members the case has, none
+when it has none of them but denies some, don't know when it is silent on them all), and
+stop when the interview says it can. Then compare
 the report of the interviewed answers with the report of the full case.
 
 Run ``python benchmarks/interview_sim.py`` (``--cases PATH`` for other cases). Prints the
@@ -28,7 +29,7 @@ import attrs
 from trigger_rules import Case
 from trigger_rules.cases import ExampleCase, load_cases
 from trigger_rules.engine import Consultant, default_consultant
-from trigger_rules.interview import Interview, Question, Reply, next_questions
+from trigger_rules.interview import Interview, Question, Reply, Ticked, next_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"triage": 1.0, "top_suspect": 0.95, "mean": 20.0, "max": 35, "p50": 20.0, "p95": 50.0}
@@ -54,12 +55,17 @@ def first_present(example: ExampleCase) -> str | None:
     return present[0] if present else None
 
 
-def answer_from(case: Case, question: Question) -> Reply:
-    """How the person in *case* answers: from the case, or "don't know" where it is silent."""
+def answer_from(case: Case, question: Question) -> Reply | Ticked:
+    """How the person in *case* answers: from the case, or "don't know" where it is silent.
+
+    A checklist is ticked as a form is filled in: the members the case has are ticked and
+    the rest become absent, which the rules treat as they treat unknown (a rule never
+    needs a fact to be denied rather than not known)."""
     if question.is_group:
-        if any(code in case.present for code in question.members):
-            return True
-        if all(code in case.absent for code in question.members):
+        ticked = frozenset(code for code in question.members if code in case.present)
+        if ticked:
+            return ticked
+        if any(code in case.absent for code in question.members):
             return False
         return None
     code = question.code

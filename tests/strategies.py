@@ -182,11 +182,17 @@ def unknown_codes() -> st.SearchStrategy[str]:
 
 
 def interview_reply(
-    question_type: str, allowed: tuple[str, ...], kind: str
-) -> st.SearchStrategy[bool | int | str | None]:
+    question_type: str, allowed: tuple[str, ...], kind: str, members: tuple[str, ...] = ()
+) -> st.SearchStrategy[bool | int | str | frozenset[str] | None]:
     """A reply a person could type to a question of *question_type*: yes, no or don't know,
-    or a value; *kind* is ``VALUE_RANGES`` key for number questions."""
-    if question_type in ("yes_no", "any_of"):
+    a value, or for a checklist the *members* that apply; *kind* is ``VALUE_RANGES`` key
+    for number questions."""
+    if question_type == "checklist":
+        # Mostly none or don't know; sometimes a few ticked, sometimes "yes, not sure which".
+        return st.sampled_from((True, False, False, None)) | st.frozensets(
+            st.sampled_from(members), min_size=1, max_size=3
+        )
+    if question_type == "yes_no":
         # Mostly no or don't know, as most answers are; a yes often enough to walk groups.
         return st.sampled_from((True, False, False, None))
     if allowed:

@@ -71,6 +71,95 @@ def test_question_carries_why_and_plain_data(consultant: Consultant) -> None:
     assert question.findings
 
 
+def _first_checklist(consultant: Consultant) -> trigger_rules.Question:
+    questions = next_questions(Case(present={"cough_sneeze_pain"}), consultant=consultant)
+    question = next(q for q in questions if q.is_group)
+    assert question.type == "checklist"
+    assert len(question.members) >= 3
+    return question
+
+
+def test_checklist_ticks_make_members_present_and_the_rest_absent(
+    consultant: Consultant,
+) -> None:
+    question = _first_checklist(consultant)
+    ticked = {question.members[0], question.members[2]}
+    state = Interview(case=Case(present={"cough_sneeze_pain"})).answer(question, ticked)
+    assert ticked <= state.case.present
+    assert set(question.members) - ticked <= state.case.absent
+    none = Interview().answer(question, [])
+    assert set(question.members) <= none.case.absent
+    unsure = Interview().answer(question, None)
+    assert set(question.members) <= unsure.dont_know
+    assert not unsure.case.absent
+
+
+def test_checklist_tick_outside_its_members_is_a_clear_error(consultant: Consultant) -> None:
+    question = _first_checklist(consultant)
+    with pytest.raises(trigger_rules.InvalidFactValueError, match="member codes that apply"):
+        Interview().answer(question, {"not_a_member"})
+    with pytest.raises(ValueError, match="yes, no, don't know or a value"):
+        Interview().answer("fever", {"fever"})
+
+
+def test_checklist_reply_typed_as_numbers(consultant: Consultant) -> None:
+    from trigger_rules.interview_cli import parse_reply
+
+    question = _first_checklist(consultant)
+    members = question.members
+    assert parse_reply(question, "1, 3") == frozenset({members[0], members[2]})
+    assert parse_reply(question, "3 1") == frozenset({members[0], members[2]})
+    assert parse_reply(question, "none") is False
+    assert parse_reply(question, "don't know") is None
+    with pytest.raises(ValueError, match=f"1 to {len(members)}"):
+        parse_reply(question, str(len(members) + 1))
+
+
+_PREGNANCY = {"pregnant", "late_period", "vaginal_bleeding", "abnormal_vaginal_discharge"}
+
+
+def _asked_in_interview(consultant: Consultant, sex: str) -> tuple[list[str], Interview]:
+    """Walk an interview for low belly pain, answering none/no/don't know throughout."""
+    state = Interview(case=Case(present={"lower_abdominal_pain"}))
+    asked: list[str] = []
+    while questions := next_questions(
+        state.case,
+        dont_know=state.dont_know,
+        expanded=state.expanded,
+        limit=1,
+        consultant=consultant,
+    ):
+        question = questions[0]
+        asked.extend(question.codes)
+        if question.code == "sex":
+            reply: bool | str | None = sex
+        elif question.type in ("yes_no", "checklist"):
+            reply = False
+        else:
+            reply = None
+        state = state.answer(question, reply)
+    return asked, state
+
+
+def test_a_man_is_not_asked_pregnancy_questions_and_a_woman_is(consultant: Consultant) -> None:
+    man, man_state = _asked_in_interview(consultant, "male")
+    woman, _ = _asked_in_interview(consultant, "female")
+    assert man[0] == "sex", "sex is asked first while a pregnancy question is pending"
+    assert not _PREGNANCY & set(man)
+    assert {"late_period", "vaginal_bleeding", "pregnant"} <= set(woman)
+    # Neither report lists the pregnancy questions as unscreened at the end...
+    assert not _PREGNANCY & set(consultant.consult(man_state.case).unscreened)
+    # ...but a man who was not asked still gets a yes counted if he gives one.
+    told = Case(present={"lower_abdominal_pain", "late_period"}, values={"sex": "male"})
+    told_report = consultant.consult(told)
+    assert (
+        told_report.triage
+        is consultant.consult(
+            Case(present={"lower_abdominal_pain", "late_period"}, values={"sex": "female"})
+        ).triage
+    )
+
+
 def test_consultant_method_matches_function(consultant: Consultant) -> None:
     case = {"cough_sneeze_pain": True}
     assert consultant.next_questions(case, limit=5) == next_questions(
@@ -117,6 +206,8 @@ def test_simulation_over_every_example_case(consultant: Consultant) -> None:
     differ = [r.name for r in runs if not r.triage_agrees]
     assert not differ, f"final triage differs from the full case in {differ}"
     assert figures["top_suspect"] >= 0.95
+    assert figures["mean"] <= 20
+    assert figures["max"] <= 35
 
 
 # --- the CLI -------------------------------------------------------------------------------
@@ -181,6 +272,7 @@ def _run_in_terminal(args: list[str], script: list[tuple[str, str]], timeout: fl
 def test_red_flag_story_in_a_terminal() -> None:
     # A man whose back hurts when he coughs noticed numbness around his back passage.
     script = [
+        ("registered at birth", "male"),
         ("saddle", "yes"),
         ("How old", "47"),
         ("Which side", "left"),
@@ -196,6 +288,56 @@ def test_red_flag_story_in_a_terminal() -> None:
         i for i, line in enumerate(lines) if line.split(". ", 1)[0].isdigit() and "saddle" in line
     )
     assert saddle < first_muscle < len(lines), "muscle questions should follow, not be skipped"
+    assert "TRIAGE: EMERGENCY" in text
+    assert "cauda_equina" in text
+    assert "Traceback" not in text
+
+
+def test_red_flag_ticked_by_number_in_a_terminal() -> None:
+    # The same man ticks the saddle line of the first checklist by its number.
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "trigger_rules", "interview", "cough_sneeze_pain"],
+        )
+    output = b""
+    asked_from = 0
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            text = output.decode("utf-8", "replace")
+            if text.rstrip().endswith("quit] >") and len(text) > asked_from:
+                question = text[asked_from:]
+                asked_from = len(text) + 1
+                lines = [
+                    line.strip().split(")", 1)[0]
+                    for line in question.splitlines()
+                    if "saddle" in line.lower() and ")" in line
+                ]
+                if lines:
+                    reply = lines[0]
+                elif "numbers that apply" in question:
+                    reply = "none"
+                elif "yes / no" in question:
+                    reply = "no"
+                else:
+                    reply = "don't know"
+                os.write(fd, (reply + "\n").encode())
+        else:
+            raise AssertionError("the interview did not finish in time:\n" + output.decode())
+    finally:
+        _end(pid)
+    text = output.decode("utf-8", "replace")
     assert "TRIAGE: EMERGENCY" in text
     assert "cauda_equina" in text
     assert "Traceback" not in text
@@ -235,13 +377,14 @@ def test_back_quit_save_and_resume_in_a_terminal(tmp_path: Path) -> None:
     saved = tmp_path / "answers.json"
     text = _sequence(
         ["interview", "cough_sneeze_pain", "--save", str(saved)],
-        ["no", "back", "don't know", "quit"],
+        ["male", "no", "back", "don't know", "quit"],
     )
     assert "please answer" not in text
     assert "Stopped before the end" in text
     assert "TRIAGE:" in text
     data = json.loads(saved.read_text())
     assert data["present"] == ["cough_sneeze_pain"]
+    assert data["values"] == {"sex": "male"}
     assert data["absent"] == []  # the 'no' was taken back
     assert data["dont_know"]
     resumed = _sequence(["interview", "--resume", str(saved)], ["perhaps", "quit"])

@@ -41,9 +41,13 @@ def _start(present: frozenset[str]) -> Interview:
 
 
 def _open_emergency_rules(state: Interview) -> list[str]:
-    """Emergency rules that some unasked question could still complete."""
+    """Emergency rules that some unasked question could still complete (a question that
+    cannot apply to the person, such as a pregnancy question for a man, is never asked:
+    a rule waiting on it is one no question can complete)."""
     case, unsure = state.case, state.dont_know
     known = case.present | case.absent | {c for c, _ in case.values}
+    values = dict(case.values)
+    unsure = unsure | {c for c, f in FACTS.items() if not f.applies_to(values)}
     open_rules = []
     for spec in SPECS:
         then = spec.then
@@ -76,7 +80,7 @@ def test_answering_no_to_everything_reaches_a_stop(present: frozenset[str]) -> N
     while (question := _next(state)) is not None:
         steps += 1
         assert steps <= len(FACTS), "more questions than there are facts"
-        state = state.answer(question, False if question.type in ("yes_no", "any_of") else None)
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
     assert not _open_emergency_rules(state)
 
 
@@ -92,7 +96,7 @@ def test_never_stops_while_an_emergency_question_is_open(
         if question is None:
             break
         kind = FACTS[question.code].type if not question.is_group else ""
-        reply = data.draw(interview_reply(question.type, question.allowed, kind))
+        reply = data.draw(interview_reply(question.type, question.allowed, kind, question.members))
         state = state.answer(question, reply)
     else:
         pytest.fail("the interview did not end")
@@ -106,9 +110,9 @@ RED_FLAGS = sorted({s.then.flag for s in SPECS if isinstance(s.then, RaiseRedFla
 def test_yes_to_a_red_flags_first_question_raises_it_or_asks_its_questions(flag: str) -> None:
     state = Interview()
     while (question := _next(state)) is not None and flag not in question.findings:
-        state = state.answer(question, False if question.type in ("yes_no", "any_of") else None)
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
     assert question is not None, f"no question ever screens for {flag}"
-    if question.type in ("yes_no", "any_of"):
+    if question.type in ("yes_no", "checklist"):
         after = state.answer(question, True)
     else:  # a value: the one most likely to complete the flag's rules
         after = state.answer(question, max(FACTS[question.code].allowed_values or (120,)))
@@ -121,6 +125,27 @@ def test_yes_to_a_red_flags_first_question_raises_it_or_asks_its_questions(flag:
         assert set(following.codes) <= set(question.codes)
     else:
         assert flag in following.findings
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS)
+def test_ticking_a_red_flags_signs_raises_it_or_asks_its_questions(flag: str) -> None:
+    codes = {c for s in SPECS if getattr(s.then, "flag", None) == flag for c in s.codes}
+    state = Interview()
+    while (question := _next(state)) is not None and flag not in question.findings:
+        state = state.answer(question, False if question.type in ("yes_no", "checklist") else None)
+    assert question is not None, f"no question ever screens for {flag}"
+    if not question.is_group:
+        return  # asked on its own: the test above covers it
+    ticked = codes & set(question.members)
+    assert ticked, f"{question.code} screens for {flag} without any of its signs"
+    after = state.answer(question, ticked)
+    assert ticked <= after.case.present
+    report = CONSULTANT.consult(after.case)
+    if flag in {f.id for f in report.red_flags}:
+        return
+    following = _next(after)
+    assert following is not None
+    assert flag in following.findings
 
 
 @WALK

@@ -145,3 +145,35 @@ def test_every_item_cites_an_existing_source() -> None:
     for item in knowledge.items.values():
         assert item.sources, item.id
         assert set(item.sources) <= set(knowledge.sources), item.id
+
+
+@pytest.mark.parametrize(
+    ("applies_if", "expected"),
+    [
+        ('{ sxe = ["female"] }', "unknown fact 'sxe'; did you mean 'sex'"),
+        ('{ age = ["female"] }', "must name another choice fact ('age' is 'age_years')"),
+        ('{ sex = ["femal"] }', "'femal' is not an answer of 'sex'"),
+        ("{ sex = [] }", "must list at least one answer"),
+    ],
+)
+def test_applies_if_is_checked_at_load(
+    knowledge_copy: Path, applies_if: str, expected: str
+) -> None:
+    path = knowledge_copy / "facts" / "look_alikes.toml"
+    text = path.read_text(encoding="utf-8")
+    line = 'applies_if = { sex = ["female", "other"] }'
+    assert line in text
+    path.write_text(text.replace(line, f"applies_if = {applies_if}", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="applies_if") as info:
+        load_knowledge(knowledge_copy)
+    assert expected in str(info.value)
+
+
+def test_pregnancy_questions_apply_to_women_and_others_only() -> None:
+    facts = load_knowledge().facts
+    for code in ("pregnant", "late_period", "vaginal_bleeding", "abnormal_vaginal_discharge"):
+        assert not facts[code].applies_to({"sex": "male"}), code
+        assert facts[code].applies_to({"sex": "female"}), code
+        assert facts[code].applies_to({"sex": "other"}), code
+        assert facts[code].applies_to({}), code  # sex not known yet: still asked
+    assert facts["fever"].applies_to({"sex": "male"})

@@ -11,6 +11,7 @@ from trigger_rules.rulebook import NotPresent, RaiseRedFlag, Refer, Status
 from .strategies import cases
 
 SPECS = default_consultant().rulebook.specs
+FACTS = default_consultant().knowledge.facts
 
 
 def _could_raise() -> dict[str, TriageLevel]:
@@ -43,8 +44,11 @@ def test_an_empty_case_is_provisional_and_asks_emergency_questions_first() -> No
 
 def _open_questions(case: Case) -> dict[str, TriageLevel]:
     """Unknown codes of screening rules still undecided on *case*, with the highest urgency
-    such a rule raises (computed from the rule specs' own status checks)."""
+    such a rule raises (computed from the rule specs' own status checks). A rule waiting
+    on a question that cannot apply to the person (a pregnancy question for a man) is not
+    one any question can complete, so it lists nothing."""
     found: dict[str, TriageLevel] = {}
+    values = dict(case.values)
     for spec in SPECS:
         then = spec.then
         screening = isinstance(then, RaiseRedFlag) or (
@@ -54,9 +58,11 @@ def _open_questions(case: Case) -> dict[str, TriageLevel]:
         )
         if not screening or spec.case_status(case) is not Status.UNKNOWN:
             continue
-        for c in spec.case_conditions:
-            if c.status(case) is Status.UNKNOWN:
-                found[c.code] = max(found.get(c.code, then.urgency), then.urgency)  # type: ignore[union-attr]
+        unknown = [c.code for c in spec.case_conditions if c.status(case) is Status.UNKNOWN]
+        if any(not FACTS[code].applies_to(values) for code in unknown):
+            continue
+        for code in unknown:
+            found[code] = max(found.get(code, then.urgency), then.urgency)  # type: ignore[union-attr]
     return found
 
 

@@ -10,7 +10,7 @@ what its own cautions forbid.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, TypeVar
 
 from .case import Case
@@ -23,7 +23,7 @@ from .conclusions import (
     RaisedConclusion,
 )
 from .gate import KIND_ORDER, Held, held_by
-from .knowledge_base import ADVICE_KINDS, Knowledge
+from .knowledge_base import ADVICE_KINDS, FactSpec, Knowledge
 from .report import (
     Caution,
     EvidenceLine,
@@ -62,9 +62,14 @@ class Screening:
 
     Built once per consultant from the rule specs: the questions of every red flag, and of
     every referral urgent enough to hold back self-care that depends on the case alone.
+    A question that cannot apply to the person (its fact's ``applies_if`` ruled out by
+    what the case says, such as a pregnancy question for a man) is not unscreened.
     """
 
-    def __init__(self, specs: Iterable[RuleSpec]) -> None:
+    def __init__(
+        self, specs: Iterable[RuleSpec], facts: Mapping[str, FactSpec] | None = None
+    ) -> None:
+        self._applies_if = {code: fact for code, fact in (facts or {}).items() if fact.applies_if}
         screening = []
         for spec in specs:
             then = spec.then
@@ -103,6 +108,13 @@ class Screening:
                     break
             if failed:
                 continue
+            # A rule that needs a question which cannot apply to the person is not one
+            # the interview can complete, so none of its questions is unscreened for it.
+            if any(
+                (fact := self._applies_if.get(code)) is not None and not fact.applies_to(values)
+                for code in unknown
+            ):
+                continue
             for code in unknown:
                 if code not in found or found[code] < urgency:
                     found[code] = urgency
@@ -117,7 +129,7 @@ class Assembler:
     ) -> None:
         self.knowledge = knowledge
         self.knowledge_version = knowledge_version
-        self.screening = Screening(specs)
+        self.screening = Screening(specs, knowledge.facts)
         self._pattern_codes = _pattern_codes(specs)
         self._scopes: dict[str, tuple[Held, ...]] = {}
         self._sources = {

@@ -21,7 +21,8 @@ Every ``[expect]`` key is optional; a case checks only what it states. Keys: ``t
 ``referrals``/``not_referrals``, ``cautions``/``not_cautions``,
 ``recommendations``/``not_recommendations`` (advice ids), ``advice_kinds`` (kinds that
 must be present), ``withheld_kinds`` (kinds that must be absent and reported withheld),
-``notes``, ``screening_complete``, ``unscreened`` (codes that must be listed).
+``notes``, ``screening_complete``, ``unscreened``/``not_unscreened`` (codes that must be,
+or must not be, listed as unscreened).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Expectations:
     notes: tuple[str, ...] = ()
     screening_complete: bool | None = None
     unscreened: tuple[str, ...] = ()
+    not_unscreened: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -347,6 +349,7 @@ def check_report(expect: Expectations, report: Report) -> tuple[Check, ...]:
         _contains("withheld", expect.withheld_kinds, report.withheld_kinds),
         _contains("notes", expect.notes, [n.id for n in report.notes]),
         _contains("unscreened", expect.unscreened, report.unscreened),
+        _excludes("not unscreened", expect.not_unscreened, report.unscreened),
     ]
     if expect.screening_complete is not None:
         got_complete = report.screening_complete
@@ -381,7 +384,7 @@ def _check_ids(example: ExampleCase, knowledge: Knowledge) -> None:
         ),
         ("advice_kinds", expect.advice_kinds + expect.withheld_kinds, ADVICE_KINDS),
         ("notes", expect.notes, items_of["note"]),
-        ("unscreened", expect.unscreened, knowledge.facts),
+        ("unscreened", expect.unscreened + expect.not_unscreened, knowledge.facts),
         ("triage", [expect.triage] if expect.triage else [], [t.value for t in TriageLevel]),
     ]
     for key, named, known in groups:

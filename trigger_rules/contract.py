@@ -63,6 +63,7 @@ def fact_to_dict(spec: FactSpec) -> FactDict:
         "choices": list(spec.choices),
         "help": spec.help,
         "follow_up_of": spec.follow_up_of,
+        "applies_if": {code: list(values) for code, values in sorted(spec.applies_if.items())},
     }
 
 

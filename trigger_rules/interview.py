@@ -25,8 +25,10 @@ Questions come in four tiers, in this order (the order of issue 11):
 
 Where several yes/no questions of one tier could each alone complete a rule of the same
 kind (the signs of one urgency level, one muscle's signs, one kind of habit), they are
-asked as one "any of these?" question, as telephone triage does: *no* answers each of
-them no, *don't know* leaves each unknown, and *yes* asks them one by one next.
+asked as one "tick all that apply" checklist, as intake forms do: the ticked members are
+present and the rest absent, *none* denies them all, *don't know* leaves each unknown.
+A plain *yes* ("at least one, but I cannot say which") is accepted too: the members are
+then asked in halves, each again a checklist, as telephone triage narrows "any of these?".
 
 The interview can stop when no question is left in any tier. Screening questions never
 run out early: every open red-flag rule at ``same_day`` or above must be met or failed
@@ -74,22 +76,29 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANY_OF",
+    "CHECKLIST",
     "PURPOSES",
     "Interview",
     "InterviewStatus",
     "Question",
+    "Ticked",
     "interview_status",
     "next_questions",
 ]
 
 #: Why a question is asked, in the order questions are offered.
 PURPOSES: Final = ("screen", "triage", "separate", "advice")
-#: The answer type of a grouped question ("any of these?").
-ANY_OF: Final = "any_of"
+#: The answer type of a grouped question ("tick all that apply").
+CHECKLIST: Final = "checklist"
+#: The earlier name of :data:`CHECKLIST` (grouped questions were "any of these?" only).
+ANY_OF: Final = CHECKLIST
 #: Prefix of a grouped question's code; fact codes are lower snake case, so never clash.
 GROUP_PREFIX: Final = "any:"
 
+#: An answer to one fact: yes, no, don't know (``None``) or a value.
 Reply = bool | Value | None
+#: The answer to a checklist: the member codes that apply.
+Ticked = frozenset[str] | tuple[str, ...] | list[str] | set[str]
 
 
 @attrs.frozen
@@ -98,7 +107,7 @@ class Question:
 
     ``code`` is a fact code, or for a grouped question ``"any:..."`` with the fact codes
     it stands for in ``members``. ``type`` is the fact's answer type (``yes_no``,
-    ``age_years``, ``duration_days``, ``side``, ``choice``) or ``any_of``. ``allowed``
+    ``age_years``, ``duration_days``, ``side``, ``choice``) or ``checklist``. ``allowed``
     lists the accepted answers of side and choice facts, ``value_range`` the inclusive
     range of number facts. ``purpose`` is one of :data:`PURPOSES`; ``urgency`` is the
     highest triage level the answer could lead to (screen and triage questions);
@@ -190,10 +199,13 @@ class Interview:
     dont_know: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
     expanded: frozenset[str] = attrs.field(factory=frozenset, converter=_codes)
 
-    def answer(self, question: Question | str, reply: Reply) -> Interview:
+    def answer(self, question: Question | str, reply: Reply | Ticked) -> Interview:
         """The interview after *reply* to *question*: ``True`` yes, ``False`` no, ``None``
-        don't know, or a value for a valued fact. A grouped question must be given as the
-        :class:`Question` (its members are in it)."""
+        don't know, or a value for a valued fact. A checklist must be given as the
+        :class:`Question` (its members are in it); its reply is the collection of member
+        codes that apply (the rest become absent; empty or ``False``: none applies),
+        ``None`` (don't know: all stay unknown) or ``True`` (at least one applies, not
+        known which: the members are asked in halves next)."""
         if isinstance(question, Question) and question.is_group:
             if reply is True:
                 return attrs.evolve(self, expanded=self.expanded | {question.code})
@@ -201,7 +213,22 @@ class Interview:
                 return self._with(absent=question.members)
             if reply is None:
                 return attrs.evolve(self, dont_know=self.dont_know | set(question.members))
-            raise InvalidFactValueError(question.code, "yes, no or don't know", reply)
+            if isinstance(reply, list | tuple | set | frozenset):
+                ticked = frozenset(reply)
+                stray = sorted(c for c in ticked if c not in question.members)
+                if stray or not all(isinstance(c, str) for c in ticked):
+                    raise InvalidFactValueError(
+                        question.code,
+                        "the member codes that apply (" + ", ".join(question.members) + ")",
+                        stray[0] if stray else reply,
+                    )
+                return self._with(present=ticked, absent=set(question.members) - ticked)
+            raise InvalidFactValueError(
+                question.code, "the members that apply, none, or don't know", reply
+            )
+        if isinstance(reply, list | tuple | set | frozenset):
+            code = question.code if isinstance(question, Question) else question
+            raise InvalidFactValueError(code, "yes, no, don't know or a value", reply)
         code = question.code if isinstance(question, Question) else question
         if reply is None:
             return attrs.evolve(self, dont_know=self.dont_know | {code})
@@ -350,8 +377,13 @@ class _Analysis:
         # A follow-up whose parent was denied or not known stays unknown for good.
         self.open: set[str] = set()
         self.askable: set[str] = set()
+        values = dict(case.values)
         for code, fact in facts.items():
             if code in known or code in dont_know:
+                continue
+            # A question that cannot apply to the person stays unknown for good, as a
+            # don't-know does: never asked, so no rule is waited on through it.
+            if fact.applies_if and not fact.applies_to(values):
                 continue
             if self._reachable(code, known, dont_know):
                 self.open.add(code)
@@ -403,6 +435,10 @@ class _Analysis:
 
     def signs_of(self, muscle: str) -> tuple[str, ...]:
         return self._signs.get(muscle, ())
+
+    def deciders(self, code: str) -> list[str]:
+        """The facts still to ask that decide whether *code* applies to the person."""
+        return [c for c in self.index.facts[code].applies_if if c in self.askable]
 
     def favoured(self, code: str) -> str | None:
         """The muscle a yes to *code* raises most (ties by id), if any."""
@@ -556,6 +592,10 @@ def _screen_and_triage(analysis: _Analysis) -> list[_Need]:
         asked = analysis.askable_for(code)
         if asked is None:
             return
+        # A question that may not apply to the person (pregnancy questions) brings the
+        # fact that decides it (sex) just ahead of it: one answer can settle several.
+        for decider in analysis.deciders(asked):
+            add(decider, purpose, urgency, finding, (*rank[:2], -1, index.order[decider]))
         level_key = f"{purpose}:{urgency.value}" if index.facts[asked].is_yes_no else ""
         old = needs.get(asked)
         if old is not None:
@@ -889,11 +929,11 @@ def _group_question(analysis: _Analysis, code: str, needs: Sequence[_Need]) -> Q
     return Question(
         code=code,
         text=_GROUP_TEXT[needs[0].purpose],
-        type=ANY_OF,
+        type=CHECKLIST,
         group=first.group,
         purpose=needs[0].purpose,
         why=_why(analysis, needs),
-        help="Answer yes if at least one applies; you will then be asked which.",
+        help="Tick all that apply, or none; don't know leaves them all open.",
         members=tuple(n.code for n in needs),
         member_texts=tuple(facts[n.code].question for n in needs),
         urgency=urgency,

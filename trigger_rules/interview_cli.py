@@ -1,7 +1,8 @@
 """The ``interview`` and ``next`` commands of ``trigger-rules``.
 
 ``interview`` asks one question at a time in the terminal (yes / no / don't know, or a
-value; ``back`` changes the last answer; ``quit`` stops), starting from an optional chief
+value, or for a checklist the numbers of the lines that apply or ``none``; ``back``
+changes the last answer; ``quit`` stops), starting from an optional chief
 complaint, and prints the report when the interview can stop. ``next`` prints the next
 questions for a case, for apps that drive their own interface.
 
@@ -20,7 +21,15 @@ from typing import Any, TextIO
 from .case import Case, Value
 from .engine import Consultant
 from .errors import CaseFileError, InvalidFactValueError, UnknownFactError
-from .interview import Interview, Question, Reply, interview_status, next_questions
+from .interview import (
+    CHECKLIST,
+    Interview,
+    Question,
+    Reply,
+    Ticked,
+    interview_status,
+    next_questions,
+)
 from .knowledge_base import VALUE_RANGES
 
 __all__ = ["HANDLERS", "add_commands", "parse_reply"]
@@ -29,6 +38,7 @@ EXIT_OK = 0
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
+_NONE = {"none", "none of them", "0"}
 _DONT_KNOW = {"?", "dk", "don't know", "dont know", "don't", "dont", "idk", "not sure", "unknown"}
 
 
@@ -81,13 +91,31 @@ def add_commands(commands: Any) -> None:
 # --- answers -------------------------------------------------------------------------------
 
 
-def parse_reply(question: Question, text: str) -> Reply:
-    """The reply typed for *question*: ``True``, ``False``, ``None`` (don't know) or a
-    value; raises :class:`InvalidFactValueError` saying what was expected."""
+def _ticked(question: Question, answer: str, text: str) -> Ticked | bool:
+    """A checklist reply: the numbers of the lines that apply ("1, 3" or "1 3"), ``none``
+    or ``no`` (none applies), or ``yes`` (at least one, not sure which)."""
+    if answer in _YES:
+        return True
+    if answer in _NO or answer in _NONE:
+        return False
+    count = len(question.members)
+    expected = f"the numbers of the lines that apply (1 to {count}), none, or don't know"
+    words = answer.replace(",", " ").split()
+    if not words or not all(w.isdigit() and 1 <= int(w) <= count for w in words):
+        raise InvalidFactValueError(question.code, expected, text.strip())
+    return frozenset(question.members[int(w) - 1] for w in words)
+
+
+def parse_reply(question: Question, text: str) -> Reply | Ticked:
+    """The reply typed for *question*: ``True``, ``False``, ``None`` (don't know), a
+    value, or for a checklist the member codes that apply; raises
+    :class:`InvalidFactValueError` saying what was expected."""
     answer = " ".join(text.strip().lower().replace("\u2019", "'").split())
     if answer in _DONT_KNOW:
         return None
-    if question.type in ("yes_no", "any_of"):
+    if question.type == CHECKLIST:
+        return _ticked(question, answer, text)
+    if question.type == "yes_no":
         if answer in _YES:
             return True
         if answer in _NO:
@@ -110,7 +138,9 @@ def parse_reply(question: Question, text: str) -> Reply:
 
 
 def _hint(question: Question) -> str:
-    if question.type in ("yes_no", "any_of"):
+    if question.type == CHECKLIST:
+        return "numbers that apply, e.g. 1,3 / none / don't know"
+    if question.type == "yes_no":
         return "yes / no / don't know"
     if question.value_range is not None:
         low, high = question.value_range
@@ -120,8 +150,8 @@ def _hint(question: Question) -> str:
 
 def _ask(question: Question, number: int, out: TextIO) -> None:
     out.write(f"\n{number}. {question.text}\n")
-    for text in question.member_texts:
-        out.write(f"   - {text}\n")
+    for line, text in enumerate(question.member_texts, start=1):
+        out.write(f"   {line}) {text}\n")
     if question.help:
         out.write(f"   ({question.help})\n")
     out.write(f"   [{_hint(question)}; back; quit] > ")
@@ -176,7 +206,8 @@ def _interview(args: argparse.Namespace, consultant: Consultant, out: TextIO) ->
     state.case.validated(consultant.knowledge.facts)
     _save(args.save, state)
     out.write(
-        "Answer each question with yes, no or don't know (or the value asked for). "
+        "Answer each question with yes, no or don't know (or the value asked for); "
+        "for a list, type the numbers of the lines that apply, or none. "
         "Type 'back' to change the last answer, 'quit' to stop.\n"
     )
     history: list[Interview] = []

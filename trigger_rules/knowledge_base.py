@@ -12,6 +12,7 @@ import importlib.resources
 import re
 import stat
 import tomllib
+import types
 from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -121,12 +122,20 @@ class Source:
     note: str = ""
 
 
+def _read_only(mapping: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+    return types.MappingProxyType(dict(mapping))
+
+
 @attrs.frozen
 class FactSpec:
     """One entry of the fact catalogue: a code and the question a person can answer.
 
     ``follow_up_of`` names a yes/no fact: this question is only worth asking once that one
     was answered yes. ``choices`` lists the allowed answers of a ``choice`` fact.
+    ``applies_if`` maps choice facts to the answers for which this question can apply to
+    the person (``{ sex = ["female", "other"] }``): once one of those facts is known with
+    another answer, the interview does not ask it and the report does not list it as
+    unscreened. The rules never read it: an answer given anyway always counts.
     """
 
     code: str = attrs.field(validator=_snake_case)
@@ -138,6 +147,18 @@ class FactSpec:
     choices: tuple[str, ...] = ()
     help: str = ""
     follow_up_of: str = ""
+    # Read-only, and left out of the hash so that a FactSpec stays hashable.
+    applies_if: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict, converter=_read_only, hash=False
+    )
+
+    def applies_to(self, values: Mapping[str, object]) -> bool:
+        """Whether this question can apply to a person with these known *values* (an
+        unknown value leaves it applicable)."""
+        return all(
+            values.get(code) is None or values.get(code) in allowed
+            for code, allowed in self.applies_if.items()
+        )
 
     def __attrs_post_init__(self) -> None:
         if (self.type == "choice") != bool(self.choices):
@@ -380,6 +401,7 @@ def load_knowledge(root: Traversable | str | Path | None = None) -> Knowledge:
                 raise KnowledgeError(f"{label}: fact[{position}].code: duplicate {fact.code!r}")
             facts[fact.code] = fact
     _check_follow_ups(facts, fact_files)
+    _check_applies_if(facts)
 
     items: dict[str, Item] = {}
     muscles: dict[str, Muscle] = {}
@@ -452,3 +474,33 @@ def _check_follow_ups(facts: Mapping[str, FactSpec], labels: list[str]) -> None:
                 raise KnowledgeError(f"facts/: follow_up_of forms a loop through {code!r}")
             seen.add(parent_code)
             parent_code = facts[parent_code].follow_up_of
+
+
+def _check_applies_if(facts: Mapping[str, FactSpec]) -> None:
+    for code, fact in sorted(facts.items()):
+        for other, allowed in sorted(fact.applies_if.items()):
+            spec = facts.get(other)
+            if spec is None:
+                near = closest(other, facts)
+                hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+                raise KnowledgeError(
+                    f"facts/: {code!r}.applies_if names unknown fact {other!r}{hint}"
+                )
+            if spec.type != "choice" or other == code:
+                raise KnowledgeError(
+                    f"facts/: {code!r}.applies_if must name another choice fact "
+                    f"({other!r} is {str(spec.type)!r})"
+                )
+            if not allowed:
+                raise KnowledgeError(
+                    f"facts/: {code!r}.applies_if.{other} must list at least one answer "
+                    f"(one of {', '.join(spec.choices)})"
+                )
+            for value in allowed:
+                if value not in spec.choices:
+                    near = closest(value, spec.choices)
+                    hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+                    raise KnowledgeError(
+                        f"facts/: {code!r}.applies_if.{other}: {value!r} is not an answer "
+                        f"of {other!r} (one of {', '.join(spec.choices)}){hint}"
+                    )

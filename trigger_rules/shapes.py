@@ -161,3 +161,4 @@ class FactDict(TypedDict):
     choices: list[str]
     help: str
     follow_up_of: str
+    applies_if: dict[str, list[str]]
