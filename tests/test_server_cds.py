@@ -71,7 +71,8 @@ def test_discovery_lists_the_service_with_its_hook(client: httpx.Client) -> None
     (service,) = response.json()["services"]
     assert service["id"] == SERVICE_ID
     assert service["hook"] == "patient-view"
-    assert service["description"] and service["title"]
+    assert service["description"]
+    assert service["title"]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
@@ -270,7 +271,8 @@ def test_facts_lists_the_catalogue(client: httpx.Client, consultant: Consultant)
     facts = client.get("/v1/facts").json()
     assert [f["code"] for f in facts] == sorted(consultant.knowledge.facts)
     age = next(f for f in facts if f["type"] == "age_years")
-    assert age["minimum"] == 0 and age["maximum"] == 120
+    assert age["minimum"] == 0
+    assert age["maximum"] == 120
 
 
 def test_openapi_describes_every_route_and_only_routes(client: httpx.Client) -> None:
