@@ -28,13 +28,17 @@ def free_port() -> int:
         return port
 
 
-@attrs.frozen
+@attrs.define
 class Running:
     url: str
     process: subprocess.Popen[bytes]
     stderr_path: Path
+    #: What the server wrote to stderr, kept once it has stopped.
+    final_stderr: str | None = None
 
     def stderr(self) -> str:
+        if self.final_stderr is not None:
+            return self.final_stderr
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
 
@@ -60,10 +64,10 @@ def _running(command: Sequence[str], port: int, env: dict[str, str]) -> Iterator
             process = subprocess.Popen(
                 list(command), stdout=subprocess.DEVNULL, stderr=stderr, env=env
             )
-            url = f"http://127.0.0.1:{port}"
+            running = Running(f"http://127.0.0.1:{port}", process, stderr_path)
             try:
-                _wait_ready(url, process, stderr_path)
-                yield Running(url, process, stderr_path)
+                _wait_ready(running.url, process, stderr_path)
+                yield running
             finally:
                 process.terminate()
                 try:
@@ -71,6 +75,7 @@ def _running(command: Sequence[str], port: int, env: dict[str, str]) -> Iterator
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait(timeout=15)
+                running.final_stderr = running.stderr()
 
 
 @contextlib.contextmanager

@@ -82,8 +82,27 @@ def create_app(
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)
     app.state.consultant = consultant or Consultant()
+    _silence_experta_watchers()
     app.state.feedback = Counter()
     return app
+
+
+def _drop(record: logging.LogRecord) -> bool:
+    return False
+
+
+def _silence_experta_watchers() -> None:
+    """Drop every record of experta's watcher loggers in a serving process.
+
+    They log the fact network and the facts declared, a person's answers included, at
+    DEBUG and INFO, and inherit whatever level the host gives the root logger. A server
+    has no use for them; the library's own guard (when present) stays as it is.
+    """
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("experta.watchers")]
+    for name in names:
+        logger = logging.getLogger(name)
+        if _drop not in logger.filters:
+            logger.addFilter(_drop)
 
 
 def app_from_environment() -> Starlette:
