@@ -317,6 +317,10 @@ def _add_serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="listen beyond loopback without JWT keys (only behind an authenticating proxy)",
     )
+    serve.add_argument("--engine", default="", help="the Consultant's engine (library default)")
+    serve.add_argument(
+        "--cache-size", type=int, default=0, metavar="N", help="reports to keep per worker"
+    )
     serve.add_argument("--access-log", action="store_true", help="log each request line")
     serve.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
@@ -340,6 +344,8 @@ def _serve(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int
             jwks_file=args.jwks,
             public_key_files=args.public_key,
             max_body_bytes=args.max_body_bytes,
+            engine=args.engine,
+            cache_size=args.cache_size,
         )
         return serve(
             settings,

@@ -81,10 +81,23 @@ def create_app(
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)
-    app.state.consultant = consultant or Consultant()
+    app.state.consultant = consultant or _new_consultant(settings)
     _silence_experta_watchers()
     app.state.feedback = Counter()
     return app
+
+
+def _new_consultant(settings: Settings) -> Consultant:
+    options = settings.consultant_options()
+    try:
+        # through Any: the options exist only in library versions that have them
+        factory: Any = Consultant
+        built: Consultant = factory(**options)
+        return built
+    except TypeError:
+        raise ValueError(
+            f"this version of trigger_rules has no Consultant options {sorted(options)}"
+        ) from None
 
 
 def _drop(record: logging.LogRecord) -> bool:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 import uvicorn
 
-from .auth import KeyRing
+from .app import create_app
 from .settings import ENVIRONMENT_VARIABLE, Settings, is_loopback
 
 __all__ = ["serve"]
@@ -37,7 +37,9 @@ def serve(
 ) -> int:
     """Serve until interrupted; return the exit status."""
     stderr = stderr or sys.stderr
-    KeyRing.from_settings(settings)  # a key file that cannot be read fails here, once
+    # Built once here so that a key file or an option that cannot work fails as one line
+    # now, not as a traceback in every worker.
+    create_app(settings)
     if not settings.authenticates:
         if not is_loopback(host) and not allow_unauthenticated:
             raise ServeError(

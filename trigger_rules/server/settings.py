@@ -64,6 +64,10 @@ class Settings:
     max_body_bytes: int = attrs.field(default=DEFAULT_MAX_BODY_BYTES, validator=_positive)
     #: Seconds of clock difference tolerated between the client and this server.
     leeway_seconds: int = 30
+    #: Passed to ``Consultant(engine=..., cache_size=...)`` when not the defaults, for a
+    #: library version that has them: "" and 0 leave the library's own defaults.
+    engine: str = ""
+    cache_size: int = 0
 
     def __attrs_post_init__(self) -> None:
         if not self.service_url.startswith(("http://", "https://")):
@@ -76,6 +80,14 @@ class Settings:
             raise ValueError(
                 "with keys configured, 'issuers' must name at least one trusted token issuer"
             )
+
+    def consultant_options(self) -> dict[str, str | int]:
+        options: dict[str, str | int] = {}
+        if self.engine:
+            options["engine"] = self.engine
+        if self.cache_size:
+            options["cache_size"] = self.cache_size
+        return options
 
     @property
     def authenticates(self) -> bool:
