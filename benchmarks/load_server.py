@@ -169,6 +169,8 @@ def main() -> int:
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds, at most")
     parser.add_argument("--endpoint", choices=("consult", "cds"), default="consult")
     parser.add_argument("--url", help="a server already running on this machine")
+    parser.add_argument("--engine", default="", help="serve --engine, for the server it starts")
+    parser.add_argument("--cache-size", type=int, default=0, help="serve --cache-size, likewise")
     args = parser.parse_args()
     if not 1 <= args.requests <= 1_000_000 or not 1 <= args.clients <= 256:
         parser.error("--requests must be 1..1000000 and --clients 1..256")
@@ -184,6 +186,10 @@ def main() -> int:
         host, port = "127.0.0.1", _free_port()
         command = [sys.executable, "-m", "trigger_rules", "serve", "--host", host]
         command += ["--port", str(port), "--workers", str(args.workers)]
+        if args.engine:
+            command += ["--engine", args.engine]
+        if args.cache_size:
+            command += ["--cache-size", str(args.cache_size)]
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
         )
@@ -199,6 +205,7 @@ def main() -> int:
     print(
         f"endpoint /{'cds-services/…' if args.endpoint == 'cds' else 'v1/consult'}, "
         f"{args.clients} clients, {args.workers if process else '?'} workers, "
+        f"engine {args.engine or 'default'}, cache {args.cache_size or 'off'}, "
         f"{os.cpu_count()} CPUs (client and server share them)"
     )
     print(f"requests: {tally.sent} in {elapsed:.2f} s = {tally.sent / elapsed:.0f} requests/s")

@@ -9,6 +9,7 @@ from typing import TextIO
 import uvicorn
 
 from .app import create_app
+from .protocol import NoDelayHTTPProtocol
 from .settings import ENVIRONMENT_VARIABLE, Settings, is_loopback
 
 __all__ = ["serve"]
@@ -62,5 +63,6 @@ def serve(
         # The access log records method, path and status, never bodies.
         access_log=access_log,
         server_header=False,
+        http=NoDelayHTTPProtocol,
     )
     return 0
