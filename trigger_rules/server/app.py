@@ -156,25 +156,25 @@ def _authorize(request: Request) -> None:
 
 def discovery_document(settings: Settings) -> dict[str, Any]:
     """What ``GET /cds-services`` answers."""
-    return {
-        "services": [
-            {
-                "hook": HOOK,
-                "id": SERVICE_ID,
-                "title": "Low back pain: trigger points and red flags",
-                "description": (
-                    "Reads a person's answers to the low back pain questionnaire and returns "
-                    "cards: one per red flag and referral (with its triage), the muscles whose "
-                    "trigger points may be contributing, and self-care advice with its "
-                    "cautions. Answers come from the prefetched QuestionnaireResponse, or "
-                    f"under the prefetch key '{CASE_KEY}' as the library's case JSON "
-                    '{"present": [...], "absent": [...], "values": {...}}. '
-                    "Decision support, not a diagnosis."
-                ),
-                "prefetch": prefetch_templates(),
-            }
-        ]
+    service: dict[str, Any] = {
+        "hook": HOOK,
+        "id": SERVICE_ID,
+        "title": "Low back pain: trigger points and red flags",
+        "description": (
+            "Reads a person's answers to the low back pain questionnaire and returns "
+            "cards: one per red flag and referral (with its triage), the muscles whose "
+            "trigger points may be contributing, and self-care advice with its "
+            "cautions. Answers come from the prefetched QuestionnaireResponse, or "
+            f"under the prefetch key '{CASE_KEY}' as the library's case JSON "
+            '{"present": [...], "absent": [...], "values": {...}}. '
+            "Decision support, not a diagnosis."
+        ),
     }
+    # CDS Hooks: an optional element without a value is left out, never sent empty
+    templates = prefetch_templates()
+    if templates:
+        service["prefetch"] = templates
+    return {"services": [service]}
 
 
 async def _discovery(request: Request) -> Response:
