@@ -189,3 +189,24 @@ def test_serve_refuses_a_key_file_it_cannot_read(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "cannot read the JWK Set" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_token_used_twice_is_401_the_second_time(server: Running, private_key: Any) -> None:
+    once = token(private_key, server.url + SERVICE)
+    assert call(server, SERVICE, once).status_code == 200
+    again = call(server, SERVICE, once)
+    assert again.status_code == 401
+    assert "already used" in again.json()["message"]
+
+
+def test_the_replay_memory_forgets_expired_tokens_and_stays_bounded() -> None:
+    from trigger_rules.server.auth import ReplayGuard
+
+    guard = ReplayGuard(capacity=3)
+    guard.check({"iss": "a", "jti": "1", "exp": 100}, now=50)
+    with pytest.raises(AuthError):
+        guard.check({"iss": "a", "jti": "1", "exp": 100}, now=60)
+    guard.check({"iss": "a", "jti": "1", "exp": 300}, now=200)  # the first one expired
+    for jti in "2345":
+        guard.check({"iss": "a", "jti": jti, "exp": 1000}, now=200)
+    assert len(guard._seen) <= 4

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..engine import Consultant
 from ..errors import TriggerRulesError, closest
-from .auth import AuthError, KeyRing
+from .auth import AuthError, KeyRing, ReplayGuard
 from .bodies import ApiError, case_from_json, error_for, read_json
 from .cards import CardContext, cards_for
 from .catalogue import facts_document, schema, schema_names
@@ -81,6 +81,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)
+    app.state.replays = ReplayGuard()
     app.state.consultant = consultant or _new_consultant(settings)
     _silence_experta_watchers()
     app.state.feedback = Counter()
@@ -140,7 +141,8 @@ def _authorize(request: Request) -> None:
         return
     audience = _settings(request).service_url + request.url.path
     try:
-        keys.verify(request.headers.get("authorization"), [audience])
+        claims = keys.verify(request.headers.get("authorization"), [audience])
+        request.app.state.replays.check(claims)
     except AuthError as exc:
         raise ApiError(
             401,

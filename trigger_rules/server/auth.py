@@ -10,7 +10,9 @@ refused, as the specification requires.
 
 from __future__ import annotations
 
+import heapq
 import json
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -22,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from .settings import Settings
 
-__all__ = ["ALGORITHMS", "AuthError", "KeyRing"]
+__all__ = ["ALGORITHMS", "AuthError", "KeyRing", "ReplayGuard"]
 
 #: Asymmetric signature algorithms only: the specification forbids ``none`` and HMAC.
 ALGORITHMS: Final = (
@@ -183,3 +185,31 @@ def _read_pem(path: Path) -> _Key:
     if not _families(key):
         raise ValueError(f"the PEM key {str(path)!r} must be an EC or RSA public key")
     return _Key("", key)
+
+
+class ReplayGuard:
+    """Refuses a token whose ``jti`` was already used, until that token expires.
+
+    CDS Hooks 2.0 makes ``jti`` a nonce "used to protect against replay attacks". The
+    memory is per worker process (bounded: past *capacity* the soonest-expiring entries
+    go first), so with several workers a replay may reach one that has not seen it.
+    """
+
+    def __init__(self, capacity: int = 100_000) -> None:
+        self.capacity = capacity
+        self._seen: dict[tuple[str, str], float] = {}
+        self._expiries: list[tuple[float, tuple[str, str]]] = []
+
+    def check(self, claims: Mapping[str, Any], now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        while self._expiries and (
+            self._expiries[0][0] < now or len(self._expiries) > self.capacity
+        ):
+            _, old = heapq.heappop(self._expiries)
+            self._seen.pop(old, None)
+        key = (str(claims.get("iss")), str(claims.get("jti")))
+        if key in self._seen:
+            raise AuthError("this token was already used ('jti' must be new for each call)")
+        expiry = float(claims.get("exp", now))
+        self._seen[key] = expiry
+        heapq.heappush(self._expiries, (expiry, key))
