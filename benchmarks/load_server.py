@@ -205,7 +205,7 @@ def main() -> int:
     print(
         f"endpoint /{'cds-services/…' if args.endpoint == 'cds' else 'v1/consult'}, "
         f"{args.clients} clients, {args.workers if process else '?'} workers, "
-        f"engine {args.engine or 'default'}, cache {args.cache_size or 'off'}, "
+        f"engine {args.engine or 'auto'}, cache {args.cache_size or 'off'}, "
         f"{os.cpu_count()} CPUs (client and server share them)"
     )
     print(f"requests: {tally.sent} in {elapsed:.2f} s = {tally.sent / elapsed:.0f} requests/s")

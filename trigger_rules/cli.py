@@ -317,7 +317,11 @@ def _add_serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="listen beyond loopback without JWT keys (only behind an authenticating proxy)",
     )
-    serve.add_argument("--engine", default="", help="the Consultant's engine (library default)")
+    serve.add_argument(
+        "--engine",
+        default="auto",
+        help="the Consultant's engine; 'auto' (default) is the fastest the library has",
+    )
     serve.add_argument(
         "--cache-size", type=int, default=0, metavar="N", help="reports to keep per worker"
     )
