@@ -36,26 +36,57 @@ from .report import (
     SourceRef,
     Suspect,
 )
+from .shapes import (
+    CaseDict,
+    CautionDict,
+    EvidenceLineDict,
+    FactDict,
+    FindingDict,
+    NoteDict,
+    RecommendationDict,
+    ReportDict,
+    SourceRefDict,
+    SuspectDict,
+)
 from .triage import TriageLevel
+from .versioning import library_version
+from .vocabulary import AdviceKind, Area, FactKind, FactType, Group, ItemCategory, Side
 
 __all__ = [
+    "AdviceKind",
+    "Area",
     "Case",
+    "CaseDict",
     "CaseFileError",
     "Caution",
+    "CautionDict",
     "ConflictingFactError",
     "Consultant",
     "EvidenceLine",
+    "EvidenceLineDict",
+    "FactDict",
+    "FactKind",
     "FactSpec",
     "FactState",
+    "FactType",
     "Finding",
+    "FindingDict",
+    "Group",
     "InvalidFactValueError",
+    "ItemCategory",
     "Knowledge",
     "KnowledgeError",
     "Note",
+    "NoteDict",
     "Recommendation",
+    "RecommendationDict",
     "Report",
+    "ReportDict",
+    "Side",
     "SourceRef",
+    "SourceRefDict",
     "Suspect",
+    "SuspectDict",
     "TriageLevel",
     "TriggerRulesError",
     "UnknownFactError",
@@ -64,7 +95,8 @@ __all__ = [
     "load_knowledge",
 ]
 
-__version__ = "0.1.0.dev0"
+# The version lives in pyproject.toml only; the installed metadata is its one reader.
+__version__: str = library_version()
 
 
 def fact_catalogue() -> tuple[FactSpec, ...]:

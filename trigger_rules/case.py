@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from .errors import ConflictingFactError, InvalidFactValueError, UnknownFactError
+from .errors import (
+    CaseDataError,
+    ConflictingFactError,
+    InvalidFactValueError,
+    UnknownFactError,
+    closest,
+)
 from .knowledge_base import VALUE_RANGES, FactSpec
+from .shapes import CaseDict
 
 __all__ = ["Case", "FactState", "Value"]
 
@@ -101,6 +109,44 @@ class Case:
             _check_value(catalogue[code], value)
         return self
 
+    def to_dict(self) -> CaseDict:
+        """The case as JSON data (``trigger-rules schema case``), codes sorted."""
+        return {
+            "present": sorted(self.present),
+            "absent": sorted(self.absent),
+            "values": dict(self.values),
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Case:
+        """Read a case from JSON data shaped like :meth:`to_dict` (each key optional).
+
+        Nothing is guessed or dropped: an unknown key, a code that is not a string, a bare
+        string for a list, or a value that is neither a whole number nor a string raises
+        :class:`~trigger_rules.errors.CaseDataError` naming the field. Codes and values
+        are checked against the fact catalogue when the case is consulted.
+        """
+        if not isinstance(data, Mapping):
+            raise CaseDataError("case", "an object with present, absent and values", data)
+        for key in data:
+            if key not in _CASE_KEYS:
+                near = closest(str(key), _CASE_KEYS, limit=1)
+                hint = f"did you mean {near[0]!r}?" if near else "one of present, absent, values"
+                raise CaseDataError(f"case.{key}", f"no such key; {hint}", data[key])
+        present = _code_list(data, "present")
+        absent = _code_list(data, "absent")
+        raw_values = data.get("values", {})
+        if not isinstance(raw_values, Mapping):
+            raise CaseDataError("values", "an object of fact code to value", raw_values)
+        values: dict[str, Value] = {}
+        for code, value in raw_values.items():
+            if not isinstance(code, str):
+                raise CaseDataError("values", "fact codes as keys", code)
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise CaseDataError(f"values.{code}", "a whole number or a string", value)
+            values[code] = value
+        return cls(present=present, absent=absent, values=values)
+
 
 def _expected(spec: FactSpec) -> str:
     if spec.type in VALUE_RANGES:
@@ -122,3 +168,19 @@ def _check_value(spec: FactSpec, value: object) -> None:
             raise InvalidFactValueError(spec.code, _expected(spec), value)
     else:
         raise InvalidFactValueError(spec.code, _expected(spec), value)
+
+
+_CASE_KEYS = ("present", "absent", "values")
+
+
+def _code_list(data: Mapping[str, Any], key: str) -> list[str]:
+    codes = data.get(key, [])
+    if not isinstance(codes, list | tuple):
+        raise CaseDataError(key, "a list of fact codes", codes)
+    for index, code in enumerate(codes):
+        if not isinstance(code, str):
+            raise CaseDataError(f"{key}[{index}]", "a fact code (a string)", code)
+    if len(set(codes)) != len(codes):
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        raise CaseDataError(key, "each code once", repeated)
+    return list(codes)

@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 from . import __version__
 from .case import Case, Value
 from .cases import Outcome, load_cases, run_cases
+from .contract import SCHEMA_NAMES, facts_to_list, schema_text
 from .engine import Consultant, default_consultant
 from .errors import TriggerRulesError
 from .knowledge_base import FactSpec
@@ -78,6 +79,15 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
 
     facts = commands.add_parser("facts", help="list the fact codes a case can use")
     facts.add_argument("--json", action="store_true", help="print the catalogue as JSON")
+
+    schema = commands.add_parser("schema", help="print a JSON Schema (draft 2020-12)")
+    schema.add_argument("name", nargs="?", default="report", choices=SCHEMA_NAMES)
+
+    fhir = commands.add_parser("fhir", help="FHIR R4 (needs the extra trigger_rules[fhir])")
+    fhir_commands = fhir.add_subparsers(dest="fhir_command", required=True, parser_class=_Parser)
+    fhir_commands.add_parser("questionnaire", help="print the intake Questionnaire")
+    bundle = fhir_commands.add_parser("bundle", help="print the Bundle for a filled response")
+    bundle.add_argument("response", metavar="RESPONSE.json", help="a QuestionnaireResponse")
 
     cases = commands.add_parser("cases", help="run scripted example cases")
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
@@ -204,9 +214,7 @@ def render_report(report: Report) -> str:
 def _facts(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
     facts = [consultant.knowledge.facts[code] for code in sorted(consultant.knowledge.facts)]
     if args.json:
-        data = [
-            {"code": f.code, "kind": f.kind, "type": f.type, "question": f.question} for f in facts
-        ]
+        data = facts_to_list(facts)
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     width = max(len(f.code) for f in facts)
@@ -286,10 +294,23 @@ def render_outcomes(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _schema(args: argparse.Namespace, _: Consultant, out: TextIO) -> int:
+    out.write(schema_text(args.name))
+    return EXIT_OK
+
+
+def _fhir(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    from .fhir import run_command  # noqa: PLC0415  # the optional extra, only when asked
+
+    return run_command(args.fhir_command, getattr(args, "response", None), consultant, out)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = {
     "consult": _consult,
     "facts": _facts,
     "cases": _cases,
+    "schema": _schema,
+    "fhir": _fhir,
 }
 
 

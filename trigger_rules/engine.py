@@ -17,9 +17,12 @@ import functools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Final, TypeVar
 
 from .case import Case, Value
+from .extension import extended_rulebook
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
 from .ranking import SUSPECT_THRESHOLD, combine
 from .report import (
@@ -55,6 +58,7 @@ from .rulebook import (
 )
 from .rules import all_rules
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
+from .versioning import knowledge_version
 
 __all__ = ["Consultant", "consult", "default_consultant"]
 
@@ -101,6 +105,18 @@ class Consultant:
             )
         )
         self._pattern_codes = _pattern_codes(specs)
+
+    @classmethod
+    def extended(
+        cls,
+        *,
+        rules: Sequence[RuleSpec] | ModuleType = (),
+        knowledge: str | Path | None = None,
+        namespace: str | None = None,
+    ) -> Consultant:
+        """A consultant over the packaged rules and knowledge plus an app's own; see
+        :mod:`trigger_rules.extension`."""
+        return cls(rulebook=extended_rulebook(rules, knowledge, namespace=namespace))
 
     @property
     def last_firing_order(self) -> tuple[str, ...]:
@@ -183,6 +199,7 @@ class Consultant:
                 "absent": sorted(case.absent),
                 "values": dict(case.values),
             },
+            knowledge_version=knowledge_version(self.rulebook),
         )
 
     # --- assembling the report -------------------------------------------------------------

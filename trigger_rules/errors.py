@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 
 __all__ = [
+    "CaseDataError",
     "CaseFileError",
     "ConflictingFactError",
     "InvalidFactValueError",
@@ -67,3 +68,15 @@ class KnowledgeError(TriggerRulesError, ValueError):
 
 class CaseFileError(TriggerRulesError, ValueError):
     """A scripted example case file that cannot be read."""
+
+
+class CaseDataError(TriggerRulesError, ValueError):
+    """Case data (JSON, a FHIR QuestionnaireResponse) of the wrong shape or type.
+
+    ``field`` names where the problem is (``"values.age"``, ``"item[3].answer"``)."""
+
+    def __init__(self, field: str, expected: str, got: object) -> None:
+        self.field = field
+        self.expected = expected
+        self.got = got
+        super().__init__(f"{field}: expected {expected} (got {got!r})")

@@ -20,6 +20,7 @@ import attrs
 import cattrs
 
 from .errors import KnowledgeError, closest
+from .vocabulary import FactKind, FactType, Group
 
 __all__ = [
     "ADVICE_KINDS",
@@ -79,6 +80,23 @@ def _one_of(*choices: str) -> Any:
     return check
 
 
+def _member_of(enum_type: type[Any], value: Any) -> Any:
+    """A valid value as its StrEnum member; others are left for the validator to name."""
+    return enum_type(value) if value in enum_type._value2member_map_ else value
+
+
+def _fact_kind(value: Any) -> Any:
+    return _member_of(FactKind, value)
+
+
+def _group(value: Any) -> Any:
+    return _member_of(Group, value)
+
+
+def _fact_type(value: Any) -> Any:
+    return _member_of(FactType, value)
+
+
 def _not_blank(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError(f"'{attribute.name}' must not be blank (got {value!r})")
@@ -112,9 +130,10 @@ class FactSpec:
 
     code: str = attrs.field(validator=_snake_case)
     question: str = attrs.field(validator=_not_blank)
-    kind: str = attrs.field(validator=_one_of(*FACT_KINDS))
-    group: str = attrs.field(validator=_one_of(*GROUPS))
-    type: str = attrs.field(default="yes_no", validator=_one_of(*FACT_TYPES))
+    # Values are the StrEnum members of trigger_rules.vocabulary (equal to their strings).
+    kind: str = attrs.field(converter=_fact_kind, validator=_one_of(*FACT_KINDS))
+    group: str = attrs.field(converter=_group, validator=_one_of(*GROUPS))
+    type: str = attrs.field(default="yes_no", converter=_fact_type, validator=_one_of(*FACT_TYPES))
     choices: tuple[str, ...] = ()
     help: str = ""
     follow_up_of: str = ""

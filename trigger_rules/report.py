@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
+from .shapes import ReportDict
 from .triage import TriageLevel
+from .versioning import SCHEMA_VERSION, library_version
+from .vocabulary import AdviceKind
 
 __all__ = [
     "Caution",
@@ -72,7 +76,7 @@ class Recommendation:
     """Advice of one kind: self_treatment, stretch, strengthen or prevention."""
 
     id: str
-    kind: str
+    kind: AdviceKind = attrs.field(converter=AdviceKind)
     title: str
     text: str
     muscles: tuple[str, ...]
@@ -144,6 +148,13 @@ class Report:
     sources: tuple[SourceRef, ...]
     case: Mapping[str, Any]
     notice: str = NOTICE
+    #: Version of the JSON shape (``trigger-rules schema report``); see the README's
+    #: "Report contract" for what a minor and a major change may do.
+    schema_version: str = SCHEMA_VERSION
+    library_version: str = attrs.field(factory=library_version)
+    #: Digest of the knowledge and rules behind this report (see
+    #: :func:`trigger_rules.versioning.knowledge_version`); empty if the caller gave none.
+    knowledge_version: str = ""
 
     @property
     def screening_complete(self) -> bool:
@@ -152,18 +163,19 @@ class Report:
     def recommendations_of(self, kind: str) -> tuple[Recommendation, ...]:
         return tuple(r for r in self.recommendations if r.kind == kind)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (str, int, float, bool, list, dict) in a fixed order."""
+    def to_dict(self) -> ReportDict:
+        """Plain data (str, int, float, bool, list, dict) in a fixed order, in the shape
+        of ``trigger-rules schema report``."""
         data = attrs.asdict(self, recurse=True, value_serializer=_plain)
         data["screening_complete"] = self.screening_complete
-        return data
+        return cast(ReportDict, data)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 def _plain(_: object, __: object, value: Any) -> Any:
-    if isinstance(value, TriageLevel):
+    if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, frozenset):
         return sorted(value)
