@@ -176,3 +176,25 @@ def cases(draw: st.DrawFn) -> Case:
 def unknown_codes() -> st.SearchStrategy[str]:
     """Strings that are not fact codes."""
     return st.text(min_size=1, max_size=30).filter(lambda s: s not in _FACTS)
+
+
+# --- the interview (issue 11) ---------------------------------------------------------------
+
+
+def interview_reply(
+    question_type: str, allowed: tuple[str, ...], kind: str
+) -> st.SearchStrategy[bool | int | str | None]:
+    """A reply a person could type to a question of *question_type*: yes, no or don't know,
+    or a value; *kind* is ``VALUE_RANGES`` key for number questions."""
+    if question_type in ("yes_no", "any_of"):
+        # Mostly no or don't know, as most answers are; a yes often enough to walk groups.
+        return st.sampled_from((True, False, False, None))
+    if allowed:
+        return st.none() | st.sampled_from(allowed)
+    low, high = VALUE_RANGES[kind]
+    return st.none() | st.integers(low, high)
+
+
+def chief_complaints() -> st.SearchStrategy[frozenset[str]]:
+    """What a person might open an interview with: up to three present yes/no facts."""
+    return st.frozensets(st.sampled_from(YES_NO_CODES), max_size=3)

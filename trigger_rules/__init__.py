@@ -25,6 +25,7 @@ from .errors import (
     TriggerRulesError,
     UnknownFactError,
 )
+from .interview import Interview, InterviewStatus, Question, interview_status, next_questions
 from .knowledge_base import FactSpec, Knowledge, load_knowledge
 from .report import (
     Caution,
@@ -72,12 +73,15 @@ __all__ = [
     "Finding",
     "FindingDict",
     "Group",
+    "Interview",
+    "InterviewStatus",
     "InvalidFactValueError",
     "ItemCategory",
     "Knowledge",
     "KnowledgeError",
     "Note",
     "NoteDict",
+    "Question",
     "Recommendation",
     "RecommendationDict",
     "Report",
@@ -92,7 +96,9 @@ __all__ = [
     "UnknownFactError",
     "consult",
     "fact_catalogue",
+    "interview_status",
     "load_knowledge",
+    "next_questions",
 ]
 
 # The version lives in pyproject.toml only; the installed metadata is its one reader.

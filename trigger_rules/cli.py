@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import NoReturn, TextIO
 
-from . import __version__
+from . import __version__, interview_cli
 from .case import Case, Value
 from .cases import Outcome, load_cases, run_cases
 from .contract import SCHEMA_NAMES, facts_to_list, schema_text
@@ -93,6 +93,7 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
     cases.add_argument("--json", action="store_true", help="print the results as JSON")
     _add_serve_command(commands)
+    interview_cli.add_commands(commands)
     return parser
 
 
@@ -311,6 +312,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = 
     "cases": _cases,
     "schema": _schema,
     "fhir": _fhir,
+    **interview_cli.HANDLERS,
 }
 
 

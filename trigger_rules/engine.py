@@ -23,6 +23,7 @@ from typing import Any, Final, TypeVar
 
 from .case import Case, Value
 from .extension import extended_rulebook
+from .interview import Question, next_questions
 from .knowledge_base import ADVICE_KINDS, Knowledge, load_knowledge
 from .ranking import SUSPECT_THRESHOLD, combine
 from .report import (
@@ -200,6 +201,19 @@ class Consultant:
                 "values": dict(case.values),
             },
             knowledge_version=knowledge_version(self.rulebook),
+        )
+
+    def next_questions(
+        self,
+        case: Case | Mapping[str, bool | Value | None] | None = None,
+        *,
+        dont_know: Iterable[str] = (),
+        limit: int | None = 10,
+        expanded: Iterable[str] = (),
+    ) -> tuple[Question, ...]:
+        """The questions worth asking next; see :func:`trigger_rules.next_questions`."""
+        return next_questions(
+            case, dont_know=dont_know, limit=limit, expanded=expanded, consultant=self
         )
 
     # --- assembling the report -------------------------------------------------------------
