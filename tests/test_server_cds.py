@@ -16,8 +16,10 @@ import jsonschema
 import pytest
 
 from tests.serving import Running, serve
-from trigger_rules import Case, Consultant
+from trigger_rules import Case, Consultant, interview_status, next_questions
 from trigger_rules.cases import ExampleCase, load_cases
+from trigger_rules.contract import SCHEMA_NAMES, json_schema
+from trigger_rules.fhir import QUESTIONNAIRE_URL, case_from_questionnaire_response, questionnaire
 from trigger_rules.server import SERVICE_ID
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -32,11 +34,7 @@ EXAMPLES = load_cases([str(ROOT / "examples/cases")])
 
 
 def case_json(case: Case) -> dict[str, Any]:
-    return {
-        "present": sorted(case.present),
-        "absent": sorted(case.absent),
-        "values": dict(case.values),
-    }
+    return dict(case.to_dict())
 
 
 def hook_request(prefetch: dict[str, Any], instance: str = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"):
@@ -267,12 +265,121 @@ def test_consult_answers_the_librarys_report(client: httpx.Client, consultant: C
     assert response.json() == json.loads(expected.to_json())
 
 
-def test_facts_lists_the_catalogue(client: httpx.Client, consultant: Consultant) -> None:
+def test_facts_lists_the_catalogue_as_its_schema_says(
+    client: httpx.Client, consultant: Consultant
+) -> None:
     facts = client.get("/v1/facts").json()
+    jsonschema.validate(facts, json_schema("facts"))
     assert [f["code"] for f in facts] == sorted(consultant.knowledge.facts)
-    age = next(f for f in facts if f["type"] == "age_years")
-    assert age["minimum"] == 0
-    assert age["maximum"] == 120
+
+
+def test_consult_answers_fit_the_report_schema(client: httpx.Client) -> None:
+    for example in EXAMPLES[:10]:
+        report = client.post("/v1/consult", json=example.case.to_dict()).json()
+        jsonschema.validate(report, json_schema("report"))
+
+
+def test_the_schemas_are_served(client: httpx.Client) -> None:
+    listed = client.get("/v1/schemas").json()["schemas"]
+    assert listed == [f"/v1/schemas/{name}" for name in SCHEMA_NAMES]
+    for name in SCHEMA_NAMES:
+        response = client.get(f"/v1/schemas/{name}")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/schema+json")
+        assert response.json() == json_schema(name)
+    missing = client.get("/v1/schemas/reprot")
+    assert missing.status_code == 404
+    assert missing.json()["nearest"] == ["report"]
+
+
+def test_next_questions_answers_the_interviews_questions(client: httpx.Client) -> None:
+    case = Case(present={"cough_sneeze_pain"})
+    response = client.post("/v1/next-questions?limit=3&dont_know=fever", json=case.to_dict())
+    assert response.status_code == 200, response.text
+    body = response.json()
+    expected = next_questions(case, dont_know=["fever"], limit=3)
+    assert body["questions"] == [q.to_dict() for q in expected]
+    assert "fever" not in [q["code"] for q in body["questions"]]
+    assert body["status"] == interview_status(case, dont_know=["fever"]).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("limit=0", "invalid_parameter"),
+        ("limit=x", "invalid_parameter"),
+        ("dont_know=fevr", "unknown_fact"),
+    ],
+)
+def test_next_questions_refuses_bad_parameters(
+    client: httpx.Client, query: str, error: str
+) -> None:
+    response = client.post(f"/v1/next-questions?{query}", json={})
+    assert response.status_code == 422
+    assert response.json()["error"] == error
+
+
+# --- FHIR -------------------------------------------------------------------------------
+
+
+FHIR_EXAMPLES = sorted((ROOT / "examples/fhir").glob("*.response.json"))
+
+
+def test_discovery_asks_for_the_questionnaire_response(client: httpx.Client) -> None:
+    (service,) = client.get("/cds-services").json()["services"]
+    template = service["prefetch"]["questionnaireResponse"]
+    assert template.startswith("QuestionnaireResponse?subject={{context.patientId}}")
+    assert f"questionnaire={QUESTIONNAIRE_URL}" in template
+
+
+def test_the_questionnaire_is_served(client: httpx.Client) -> None:
+    served = client.get("/v1/fhir/questionnaire").json()
+    assert served == questionnaire()
+
+
+@pytest.mark.parametrize("path", FHIR_EXAMPLES, ids=lambda p: p.name)
+def test_a_prefetched_questionnaire_response_gives_the_same_cards_as_its_case(
+    client: httpx.Client, path: Path
+) -> None:
+    resource = json.loads(path.read_text())
+    case = case_from_questionnaire_response(resource)
+    by_fhir = client.post(SERVICE, json=hook_request({"questionnaireResponse": resource}))
+    assert by_fhir.status_code == 200, by_fhir.text
+    VALIDATOR.validate(by_fhir.json())
+    by_case = client.post(SERVICE, json=hook_request({"case": case.to_dict()}))
+    assert by_fhir.json() == by_case.json()
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "entry": [{"resource": resource}],
+    }
+    by_bundle = client.post(SERVICE, json=hook_request({"questionnaireResponse": bundle}))
+    assert by_bundle.json() == by_case.json()
+
+
+def test_the_cauda_equina_response_gives_a_critical_card(client: httpx.Client) -> None:
+    resource = json.loads((ROOT / "examples/fhir/cauda_equina_bladder.response.json").read_text())
+    cards = client.post(SERVICE, json=hook_request({"questionnaireResponse": resource})).json()
+    assert cards["cards"][0]["indicator"] == "critical"
+
+
+def test_a_bad_questionnaire_response_is_422_naming_the_item(client: httpx.Client) -> None:
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": QUESTIONNAIRE_URL,
+        "status": "completed",
+        "item": [{"linkId": "cough_sneez_pain", "answer": [{"valueBoolean": True}]}],
+    }
+    response = client.post(SERVICE, json=hook_request({"questionnaireResponse": resource}))
+    assert response.status_code == 422
+    assert "cough_sneeze_pain" in response.json()["message"]
+    empty = {"resourceType": "Bundle", "type": "searchset", "entry": []}
+    assert (
+        client.post(SERVICE, json=hook_request({"questionnaireResponse": empty})).status_code
+        == 412
+    )
+    both = {"questionnaireResponse": resource, "case": {}}
+    assert client.post(SERVICE, json=hook_request(both)).status_code == 400
 
 
 def test_openapi_describes_every_route_and_only_routes(client: httpx.Client) -> None:

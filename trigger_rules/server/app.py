@@ -24,13 +24,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..engine import Consultant
-from ..errors import TriggerRulesError, closest
+from ..errors import TriggerRulesError, UnknownFactError, closest
+from ..fhir import FhirUnavailableError, questionnaire
 from .auth import AuthError, KeyRing, ReplayGuard
 from .bodies import ApiError, case_from_json, error_for, read_json
 from .cards import CardContext, cards_for
 from .catalogue import facts_document, schema, schema_names
-from .fhir_bridge import case_from_prefetched_resource, prefetch_templates
-from .interview_bridge import next_questions
+from .fhir_bridge import (
+    QUESTIONNAIRE_RESPONSE_KEY,
+    case_from_prefetched_resource,
+    prefetch_templates,
+)
+from .interview_bridge import questions_document
 from .openapi import openapi_document
 from .settings import Settings
 
@@ -39,8 +44,7 @@ __all__ = ["SERVICE_ID", "app_from_environment", "create_app"]
 SERVICE_ID: Final = "trigger-rules-low-back-pain"
 SERVICE_LABEL: Final = "trigger_rules: low back pain and trigger points"
 HOOK: Final = "patient-view"
-#: Prefetch keys the service reads the person's answers from.
-QUESTIONNAIRE_RESPONSE_KEY: Final = "questionnaireResponse"
+#: The prefetch key for the library's own case JSON (the other is a QuestionnaireResponse).
 CASE_KEY: Final = "case"
 
 _log = logging.getLogger("trigger_rules.server")
@@ -68,6 +72,7 @@ def create_app(
         Route("/v1/consult", _consult, methods=["POST"]),
         Route("/v1/next-questions", _next_questions, methods=["POST"]),
         Route("/v1/facts", _facts, methods=["GET"]),
+        Route("/v1/fhir/questionnaire", _questionnaire, methods=["GET"]),
         Route("/v1/schemas", _schema_index, methods=["GET"]),
         Route("/v1/schemas/{name}", _schema, methods=["GET"]),
         Route("/openapi.json", _openapi, methods=["GET"]),
@@ -234,7 +239,6 @@ async def _cds_service(request: Request) -> Response:
 
 
 def _case_from_prefetch(request: Request, prefetch: dict[str, Any]) -> Any:
-    catalogue = _consultant(request).knowledge.facts
     given = [k for k in (CASE_KEY, QUESTIONNAIRE_RESPONSE_KEY) if prefetch.get(k) is not None]
     if len(given) > 1:
         raise ApiError(
@@ -244,10 +248,13 @@ def _case_from_prefetch(request: Request, prefetch: dict[str, Any]) -> Any:
             "not both",
         )
     if given == [CASE_KEY]:
+        catalogue = _consultant(request).knowledge.facts
         return case_from_json(prefetch[CASE_KEY], catalogue, where=f"prefetch.{CASE_KEY}")
     if given == [QUESTIONNAIRE_RESPONSE_KEY]:
         try:
-            return case_from_prefetched_resource(prefetch[QUESTIONNAIRE_RESPONSE_KEY], catalogue)
+            return case_from_prefetched_resource(
+                prefetch[QUESTIONNAIRE_RESPONSE_KEY], _consultant(request)
+            )
         except TriggerRulesError as exc:
             raise error_for(exc) from None
     # CDS Hooks 2.0: a service that cannot obtain the data it needs answers 412. This one
@@ -327,8 +334,8 @@ _MAX_LIMIT: Final = 100
 async def _next_questions(request: Request) -> Response:
     _authorize(request)
     body = await read_json(request, _settings(request).max_body_bytes)
-    catalogue = _consultant(request).knowledge.facts
-    case = case_from_json(body, catalogue)
+    consultant = _consultant(request)
+    case = case_from_json(body, consultant.knowledge.facts)
     raw_limit = request.query_params.get("limit", "10")
     if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= _MAX_LIMIT:
         raise ApiError(
@@ -337,17 +344,38 @@ async def _next_questions(request: Request) -> Response:
             f"'limit' must be a whole number from 1 to {_MAX_LIMIT} (got {raw_limit!r})",
             expected=f"limit=1..{_MAX_LIMIT}",
         )
-    dont_know = [
-        code
-        for value in request.query_params.getlist("dont_know")
-        for code in value.split(",")
-        if code
-    ]
+    lists = {
+        name: [
+            code
+            for value in request.query_params.getlist(name)
+            for code in value.split(",")
+            if code
+        ]
+        for name in ("dont_know", "expanded")
+    }
+    for code in lists["dont_know"]:
+        if code not in consultant.knowledge.facts:
+            raise error_for(UnknownFactError(code, consultant.knowledge.facts))
     try:
-        questions = next_questions(case, dont_know=dont_know, limit=int(raw_limit))
+        document = questions_document(
+            case,
+            consultant,
+            dont_know=lists["dont_know"],
+            expanded=lists["expanded"],
+            limit=int(raw_limit),
+        )
     except TriggerRulesError as exc:
         raise error_for(exc) from None
-    return _JSON({"questions": questions})
+    return _JSON(document)
+
+
+async def _questionnaire(request: Request) -> Response:
+    try:
+        return _JSON(questionnaire(_consultant(request)))
+    except FhirUnavailableError:
+        raise ApiError(
+            501, "fhir_unavailable", "install 'trigger_rules[server]' to serve FHIR"
+        ) from None
 
 
 async def _facts(request: Request) -> Response:

@@ -14,6 +14,7 @@ from starlette.requests import Request
 
 from ..case import Case
 from ..errors import (
+    CaseDataError,
     ConflictingFactError,
     InvalidFactValueError,
     TriggerRulesError,
@@ -112,55 +113,18 @@ def _too_large(limit: int) -> ApiError:
 def case_from_json(data: Any, catalogue: Mapping[str, FactSpec], *, where: str = "") -> Case:
     """A checked :class:`Case` from the library's case JSON, or a 422 :class:`ApiError`."""
     at = f" in {where}" if where else ""
-    if not isinstance(data, Mapping):
+    try:
+        return Case.from_dict(data).validated(catalogue)
+    except CaseDataError as exc:
+        field = exc.field.removeprefix("case.")
+        near = closest(field, _CASE_KEYS) if exc.field.startswith("case.") else ()
         raise ApiError(
             422,
-            "invalid_case",
-            f"the case{at} must be a JSON object (got {_json_type(data)})",
+            "invalid_value" if exc.field.startswith("values.") else "invalid_case",
+            f"the case{at}: {exc}",
             expected=CASE_EXPECTED,
-        )
-    for key in sorted(data):
-        if key not in _CASE_KEYS:
-            raise ApiError(
-                422,
-                "invalid_case",
-                f"unknown key {key!r} in the case{at}",
-                expected=CASE_EXPECTED,
-                nearest=closest(str(key), _CASE_KEYS),
-            )
-    lists: dict[str, list[str]] = {}
-    for key in ("present", "absent"):
-        codes = data.get(key, [])
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise ApiError(
-                422,
-                "invalid_case",
-                f"'{key}'{at} must be a list of fact codes (strings)",
-                expected=CASE_EXPECTED,
-            )
-        if len(set(codes)) != len(codes):
-            raise ApiError(
-                422, "invalid_case", f"'{key}'{at} lists a code twice", expected=CASE_EXPECTED
-            )
-        lists[key] = codes
-    values = data.get("values", {})
-    if not isinstance(values, Mapping):
-        raise ApiError(
-            422, "invalid_case", f"'values'{at} must be a JSON object", expected=CASE_EXPECTED
-        )
-    for code, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ApiError(
-                422,
-                "invalid_value",
-                f"the value of {code!r}{at} must be a whole number or a text "
-                f"(got {_json_type(value)})",
-                expected=CASE_EXPECTED,
-            )
-    try:
-        return Case(present=lists["present"], absent=lists["absent"], values=values).validated(
-            catalogue
-        )
+            nearest=near,
+        ) from None
     except TriggerRulesError as exc:
         raise error_for(exc) from None
 
@@ -177,22 +141,10 @@ def error_for(exc: TriggerRulesError) -> ApiError:
         )
     if isinstance(exc, InvalidFactValueError):
         return ApiError(422, "invalid_value", str(exc), expected=f"{exc.code!r}: {exc.expected}")
+    if isinstance(exc, CaseDataError):
+        return ApiError(422, "invalid_case", str(exc), expected=CASE_EXPECTED)
     if isinstance(exc, ConflictingFactError):
         return ApiError(
             422, "conflicting_facts", str(exc), expected="each code either present or absent"
         )
     return ApiError(422, "invalid_case", str(exc), expected=CASE_EXPECTED)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"

@@ -1,25 +1,28 @@
-"""The next questions worth asking, from the interview module when it is there."""
+"""The next questions worth asking, from the interview module, as plain data."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any
 
 from ..case import Case
-from .bodies import ApiError
+from ..engine import Consultant
+from ..interview import interview_status, next_questions
 
-__all__ = ["next_questions"]
+__all__ = ["questions_document"]
 
 
-def next_questions(case: Case, *, dont_know: Sequence[str], limit: int) -> list[dict[str, Any]]:
-    """The questions to ask next, as plain data, most useful first."""
-    try:
-        ask = importlib.import_module("trigger_rules").next_questions
-    except AttributeError:
-        raise ApiError(
-            501,
-            "not_implemented",
-            "this version of trigger_rules cannot suggest questions yet",
-        ) from None
-    return [question.to_dict() for question in ask(case, dont_know=dont_know, limit=limit)]
+def questions_document(
+    case: Case,
+    consultant: Consultant,
+    *,
+    dont_know: Sequence[str],
+    expanded: Sequence[str],
+    limit: int,
+) -> dict[str, Any]:
+    """The questions to ask next, most useful first, and whether the interview can stop."""
+    questions = next_questions(
+        case, dont_know=dont_know, expanded=expanded, limit=limit, consultant=consultant
+    )
+    status = interview_status(case, dont_know=dont_know, expanded=expanded, consultant=consultant)
+    return {"questions": [q.to_dict() for q in questions], "status": status.to_dict()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from .bodies import CASE_EXPECTED
+from ..contract import json_schema
 from .catalogue import schema_names
 from .settings import Settings
 
@@ -108,7 +108,10 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     **operation_security,
                     "requestBody": case_body,
                     "responses": {
-                        "200": _json({"type": "object"}, "The report (Report.to_dict())"),
+                        "200": _json(
+                            {"$ref": "#/components/schemas/Report"},
+                            "The report (Report.to_dict())",
+                        ),
                         **_errors(400, 401, 413, 422),
                     },
                 }
@@ -131,6 +134,13 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                             "schema": {"type": "array", "items": {"type": "string"}},
                             "explode": True,
                         },
+                        {
+                            "name": "expanded",
+                            "in": "query",
+                            "description": "grouped questions already answered yes",
+                            "schema": {"type": "array", "items": {"type": "string"}},
+                            "explode": True,
+                        },
                     ],
                     "requestBody": case_body,
                     "responses": {
@@ -139,10 +149,16 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/fhir/questionnaire": {
+                "get": {
+                    "summary": "The FHIR R4 Questionnaire whose responses the service reads",
+                    "responses": {"200": _json({"type": "object"}), **_errors(501)},
+                }
+            },
             "/v1/facts": {
                 "get": {
                     "summary": "The fact catalogue: every code a case can use",
-                    "responses": {"200": _json({"type": "array"})},
+                    "responses": {"200": _json({"$ref": "#/components/schemas/Facts"})},
                 }
             },
             "/v1/schemas": {
@@ -173,19 +189,9 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
         },
         "components": {
             "schemas": {
-                "Case": {
-                    "type": "object",
-                    "description": CASE_EXPECTED,
-                    "additionalProperties": False,
-                    "properties": {
-                        "present": {"type": "array", "items": {"type": "string"}},
-                        "absent": {"type": "array", "items": {"type": "string"}},
-                        "values": {
-                            "type": "object",
-                            "additionalProperties": {"type": ["integer", "string"]},
-                        },
-                    },
-                },
+                "Case": json_schema("case"),
+                "Report": json_schema("report"),
+                "Facts": json_schema("facts"),
                 "Error": {
                     "type": "object",
                     "required": ["error", "message"],
