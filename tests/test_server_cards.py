@@ -95,10 +95,20 @@ def test_a_source_without_an_address_falls_back_to_the_service_page() -> None:
 
 
 def test_structured_withheld_entries_are_worded() -> None:
-    withheld = [{"kinds": ["stretch"], "areas": ["low_back"], "because": {"red_flag": "x"}}]
+    withheld = [
+        {
+            "kinds": ["stretch", "strengthen"],
+            "areas": ["low_back"],
+            "because": "spinal_fracture",
+            "reason": "Held back until a fracture has been ruled out.",
+        }
+    ]
     (card,) = cards_for(report(withheld=withheld), CONTEXT)
     VALIDATOR.validate({"cards": [card]})
-    assert "stretch over low_back" in card["detail"]
+    assert (
+        "stretch, strengthen over low_back (because of `spinal_fracture`): "
+        "Held back until a fracture has been ruled out." in card["detail"]
+    )
 
 
 def test_a_report_with_nothing_to_say_gives_no_cards() -> None:

@@ -258,16 +258,19 @@ def _withheld_text(withheld: Sequence[Any]) -> str:
         if isinstance(entry, Mapping):
             kinds = entry.get("kinds") or [entry.get("kind", "")]
             areas = entry.get("areas") or []
-            because = entry.get("because") or entry.get("reason") or ""
+            because = entry.get("because") or ""
+            reason = entry.get("reason") or ""
             text = ", ".join(str(k) for k in kinds if k)
             if areas:
                 text += " over " + ", ".join(str(a) for a in areas)
             if because:
-                text += f" (because of {_plain(because)})"
+                text += f" (because of `{_plain(because)}`)"
+            if reason:
+                text += f": {_plain(reason)}"
             parts.append(text)
         else:
             parts.append(str(entry))
-    return "; ".join(parts) + "."
+    return "; ".join(parts).rstrip(".") + "."
 
 
 def _plain(value: Any) -> str:
