@@ -182,6 +182,7 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
     cases = commands.add_parser("cases", help="run scripted example cases")
     cases.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
     cases.add_argument("--json", action="store_true", help="print the results as JSON")
+    _add_serve_command(commands)
     interview_cli.add_commands(commands)
     return parser
 
@@ -419,3 +420,77 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, Consultant, TextIO], int]] = 
     "schema": _schema,
     "fhir": _fhir,
 }
+
+
+# --- serve (the optional server extra; imported only when this command runs) ------------
+
+
+def _add_serve_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    serve = commands.add_parser("serve", help="run the CDS Hooks and JSON API server")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes")
+    serve.add_argument(
+        "--service-url", help="public base URL clients call (default http://HOST:PORT)"
+    )
+    serve.add_argument("--jwks", default="", metavar="FILE", help="JWK Set of client keys")
+    serve.add_argument(
+        "--public-key", action="append", default=[], metavar="PEM", help="a client's public key"
+    )
+    serve.add_argument(
+        "--issuer", action="append", default=[], metavar="ISS", help="a trusted JWT issuer"
+    )
+    serve.add_argument("--max-body-bytes", type=int, default=256 * 1024, metavar="N")
+    serve.add_argument(
+        "--allow-unauthenticated",
+        action="store_true",
+        help="listen beyond loopback without JWT keys (only behind an authenticating proxy)",
+    )
+    serve.add_argument(
+        "--engine",
+        default="auto",
+        help="the Consultant's engine; 'auto' (default) is the fastest the library has",
+    )
+    serve.add_argument(
+        "--cache-size", type=int, default=0, metavar="N", help="reports to keep per worker"
+    )
+    serve.add_argument("--access-log", action="store_true", help="log each request line")
+    serve.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+
+
+def _serve(args: argparse.Namespace, consultant: Consultant, out: TextIO) -> int:
+    # Imported here, not at the top: `trigger_rules` must work without the server extra.
+    try:
+        from .server.run import serve  # noqa: PLC0415
+        from .server.settings import Settings  # noqa: PLC0415
+    except ImportError as exc:
+        raise _UsageError(
+            f"'serve' needs the server extra ({exc.name} is missing): "
+            "pip install 'trigger_rules[server]'"
+        ) from None
+    try:
+        settings = Settings(
+            service_url=args.service_url or f"http://{args.host}:{args.port}",
+            issuers=args.issuer,
+            jwks_file=args.jwks,
+            public_key_files=args.public_key,
+            max_body_bytes=args.max_body_bytes,
+            engine=args.engine,
+            cache_size=args.cache_size,
+        )
+        return serve(
+            settings,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            allow_unauthenticated=args.allow_unauthenticated,
+            log_level=args.log_level,
+            access_log=args.access_log,
+        )
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+_HANDLERS["serve"] = _serve
