@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from trigger_rules import engine
 from trigger_rules.server import Settings, create_app
 from trigger_rules.server.settings import is_loopback
 
 
-def test_auto_picks_the_compiled_engine_only_where_the_library_has_it() -> None:
-    options = Settings(engine="auto").consultant_options()
-    if "compiled" in getattr(engine, "ENGINES", ()):
-        assert options == {"engine": "compiled"}
-    else:
-        assert options == {}
-    assert Settings(engine="").consultant_options() == {}
+def test_auto_serves_with_the_compiled_engine() -> None:
+    assert Settings(engine="auto").consultant_engine == "compiled"
+    assert Settings(engine="experta").consultant_engine == "experta"
+    assert create_app(Settings()).state.consultant.engine == "compiled"
 
 
 def test_an_engine_the_library_lacks_is_refused_when_the_app_is_built() -> None:

@@ -88,40 +88,14 @@ def create_app(
     app.state.keys = KeyRing.from_settings(settings)
     app.state.replays = ReplayGuard()
     app.state.consultant = consultant or _new_consultant(settings)
-    _silence_experta_watchers()
     app.state.feedback = Counter()
     return app
 
 
 def _new_consultant(settings: Settings) -> Consultant:
-    options = settings.consultant_options()
-    try:
-        # through Any: the options exist only in library versions that have them
-        factory: Any = Consultant
-        built: Consultant = factory(**options)
-        return built
-    except TypeError:
-        raise ValueError(
-            f"this version of trigger_rules has no Consultant options {sorted(options)}"
-        ) from None
-
-
-def _drop(record: logging.LogRecord) -> bool:
-    return False
-
-
-def _silence_experta_watchers() -> None:
-    """Drop every record of experta's watcher loggers in a serving process.
-
-    They log the fact network and the facts declared, a person's answers included, at
-    DEBUG and INFO, and inherit whatever level the host gives the root logger. A server
-    has no use for them; the library's own guard (when present) stays as it is.
-    """
-    names = [n for n in logging.root.manager.loggerDict if n.startswith("experta.watchers")]
-    for name in names:
-        logger = logging.getLogger(name)
-        if _drop not in logger.filters:
-            logger.addFilter(_drop)
+    # ConsultantOptionError is a ValueError naming the nearest engine: the serve command
+    # turns it into one line before any worker starts.
+    return Consultant(engine=settings.consultant_engine, cache_size=settings.cache_size)
 
 
 def app_from_environment() -> Starlette:
