@@ -14,11 +14,13 @@ import pytest
 from trigger_rules import (
     Case,
     InvalidFactValueError,
+    InvalidInputTypeError,
     UnknownFactError,
     consult,
     consult_many,
 )
 from trigger_rules.cases import load_cases
+from trigger_rules.engine import ConsultantOptionError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
 CASES = [e.case for e in load_cases([EXAMPLES])]
@@ -110,7 +112,9 @@ def test_an_unknown_code_raises_after_the_reports_before_it(workers: int) -> Non
 def test_a_bad_value_and_a_non_case_are_refused_with_their_index(workers: int) -> None:
     with pytest.raises(InvalidFactValueError, match=r"^case 2: 'age' must be"):
         list(consult_many([CASES[0], CASES[1], {"age": 999}], workers=workers))
-    with pytest.raises(TypeError, match=r"^case 1: expected a Case or a mapping"):
+    with pytest.raises(
+        InvalidInputTypeError, match=r"^case 1: a case must be a Case or a mapping"
+    ):
         list(consult_many([CASES[0], "cough_sneeze_pain"], workers=workers))  # type: ignore[list-item]
 
 
@@ -123,5 +127,5 @@ def test_a_bad_value_and_a_non_case_are_refused_with_their_index(workers: int) -
     ],
 )
 def test_bad_options_are_refused_at_once(options: dict[str, Any], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConsultantOptionError, match=message):
         consult_many(CASES, **options)

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from .case import Case, Value
-from .engine import Consultant, default_consultant
-from .errors import TriggerRulesError
+from .engine import Consultant, ConsultantOptionError, default_consultant
+from .errors import InvalidInputTypeError, TriggerRulesError, shown
 from .report import Report
 from .shapes import ReportDict
 
@@ -63,10 +63,14 @@ def consult_many(
     early (breaking out of the loop, or closing the iterator) stops the workers.
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers must be a whole number of at least 1 (got {workers!r})")
+        raise ConsultantOptionError(
+            f"workers must be a whole number of at least 1 (got {shown(workers)})"
+        )
     size = DEFAULT_CHUNKSIZE if chunksize is None else chunksize
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"chunksize must be a whole number of at least 1 (got {chunksize!r})")
+        raise ConsultantOptionError(
+            f"chunksize must be a whole number of at least 1 (got {shown(chunksize)})"
+        )
     chunks = _chunks(cases, size)
     if workers == 1:
         return _in_process(chunks, progress, engine)
@@ -108,9 +112,7 @@ def _chunks(cases: Iterable[CaseLike], size: int) -> Iterator[_Chunk]:
     while chunk := list(islice(iterator, size)):
         for offset, case in enumerate(chunk):
             if not isinstance(case, Case | Mapping):
-                error = TypeError(
-                    f"expected a Case or a mapping of answers (got {type(case).__name__})"
-                )
+                error = InvalidInputTypeError("a case", "a Case or a mapping of answers", case)
                 yield start, chunk[:offset], _Refused.of(error, start + offset)
                 return
         yield start, chunk, None
@@ -245,10 +247,7 @@ def consult_records(records: Iterable[CaseLike], *, engine: str | None = None) -
     reports = []
     for index, record in enumerate(records):
         if not isinstance(record, Case | Mapping):
-            raise TypeError(
-                f"case {index}: expected a Case or a mapping of answers "
-                f"(got {type(record).__name__})"
-            )
+            raise InvalidInputTypeError(f"case {index}", "a Case or a mapping of answers", record)
         try:
             reports.append(consultant.consult(record).to_dict())
         except TriggerRulesError as error:

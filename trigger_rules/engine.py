@@ -56,7 +56,9 @@ ENGINES: Final = ("experta", "compiled")
 
 
 class ConsultantOptionError(TriggerRulesError, ValueError):
-    """A :class:`Consultant` option (``engine``, ``cache_size``) has a value it cannot take."""
+    """An option of :class:`Consultant` (``engine``, ``cache_size``) or of
+    :func:`~trigger_rules.consult_many` (``workers``, ``chunksize``) has a value it cannot
+    take."""
 
 
 class _Engine(Protocol):
