@@ -93,6 +93,9 @@ class Screening:
         """Unknown codes of screening rules the case neither met nor ruled out, each with
         the rank of the highest urgency it could raise."""
         present, absent, values = case.present, case.absent, dict(case.values)
+        inapplicable = frozenset(
+            code for code, fact in self._applies_if.items() if not fact.applies_to(values)
+        )
         found: dict[str, int] = {}
         for urgency, required, blocked, checks in self._specs:
             if not required.isdisjoint(absent) or not blocked.isdisjoint(present):
@@ -110,10 +113,7 @@ class Screening:
                 continue
             # A rule that needs a question which cannot apply to the person is not one
             # the interview can complete, so none of its questions is unscreened for it.
-            if any(
-                (fact := self._applies_if.get(code)) is not None and not fact.applies_to(values)
-                for code in unknown
-            ):
+            if not inapplicable.isdisjoint(unknown):
                 continue
             for code in unknown:
                 if code not in found or found[code] < urgency:
