@@ -153,3 +153,11 @@ def test_text_output_says_first_when_triage_is_provisional() -> None:
     )
     _, settled = _run("consult", "saddle_numbness")
     assert settled.splitlines()[0] == "TRIAGE: EMERGENCY"
+
+
+def test_choice_facts_take_their_answers_on_the_command_line() -> None:
+    status, output = _run("consult", "colicky_pain", "--pregnant", "possible", "--json")
+    assert status == 0
+    assert json.loads(output)["case"]["values"] == {"pregnant": "possible"}
+    status, _ = _run("consult", "colicky_pain", "--sex", "unknown")
+    assert status == 2

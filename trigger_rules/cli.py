@@ -148,12 +148,12 @@ def _build_parser(valued: Sequence[FactSpec]) -> _Parser:
         help="facts asked about and denied (repeatable)",
     )
     for spec in valued:
-        if spec.type == "side":
+        if spec.allowed_values:  # side and choice facts
             consult.add_argument(
                 _option_name(spec.code),
                 dest=spec.code,
                 action=_Once,
-                choices=("left", "right", "both"),
+                choices=spec.allowed_values,
                 help=spec.question,
             )
         else:
