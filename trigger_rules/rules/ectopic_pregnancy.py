@@ -17,6 +17,9 @@ Passages encoded (paraphrased):
 
 Urgency:
 
+Pain low in the belly counts whether the person answers the belly question
+(``lower_abdominal_pain``) or the pelvis question (``pelvic_or_genital_pain``).
+
 * Emergency, whatever the answer about pregnancy, for pain low in the belly with
   faintness or with shoulder-tip pain (``internal_bleeding``): a person's belief that she
   is not pregnant is not a negative test, and faintness with belly pain needs an
@@ -44,6 +47,13 @@ MAYBE_PREGNANT = ("yes", "possible")
 #: Signs of bleeding inside the belly: an emergency with a possible pregnancy, even
 #: without belly pain (NG126 lists each as a presentation).
 EMERGENCY_SIGNS = ("light_headed", "shoulder_tip_pain")
+#: Pain low in the belly, asked two ways (NG126: abdominal or pelvic pain): the name each
+#: gives its rules, and the condition. ``pelvic_or_genital_pain`` also covers pain a man
+#: feels in the testicles; with faintness that is an emergency too (judgement).
+BELLY_PAIN: tuple[tuple[str, Condition], ...] = (
+    ("belly_pain", Present("lower_abdominal_pain")),
+    ("pelvic_pain", Present("pelvic_or_genital_pain")),
+)
 #: The two ways a pregnancy is known to be possible, named for rule ids.
 POSSIBLE_PREGNANCY: tuple[tuple[str, Condition], ...] = (
     ("possibly_pregnant", OneOf("pregnant", MAYBE_PREGNANT)),
@@ -54,28 +64,33 @@ RULES = (
     # Whatever the answer about pregnancy: belly pain with faintness or shoulder-tip pain.
     *(
         rule(
-            f"belly_pain_{sign}",
-            Present("lower_abdominal_pain"),
+            f"{where}_{sign}",
+            pain,
             Present(sign),
             then=RaiseRedFlag("internal_bleeding", TriageLevel.EMERGENCY),
         )
+        for where, pain in BELLY_PAIN
         for sign in EMERGENCY_SIGNS
-    ),
-    rule(
-        "belly_pain_vaginal_bleeding",
-        Present("lower_abdominal_pain"),
-        Present("vaginal_bleeding"),
-        then=Refer("belly_pain_with_bleeding", TriageLevel.SAME_DAY),
     ),
     *(
         rule(
-            f"{name}_pain_vaginal_bleeding",
+            f"{where}_vaginal_bleeding",
+            pain,
+            Present("vaginal_bleeding"),
+            then=Refer("belly_pain_with_bleeding", TriageLevel.SAME_DAY),
+        )
+        for where, pain in BELLY_PAIN
+    ),
+    *(
+        rule(
+            f"{name}_{'pain' if where == 'belly_pain' else where}_vaginal_bleeding",
             pregnancy,
-            Present("lower_abdominal_pain"),
+            pain,
             Present("vaginal_bleeding"),
             then=RaiseRedFlag(FLAG, TriageLevel.EMERGENCY),
         )
         for name, pregnancy in POSSIBLE_PREGNANCY
+        for where, pain in BELLY_PAIN
     ),
     *(
         rule(
@@ -89,12 +104,13 @@ RULES = (
     ),
     *(
         rule(
-            f"{name}_pain",
+            f"{name}_{'pain' if where == 'belly_pain' else where}",
             pregnancy,
-            Present("lower_abdominal_pain"),
+            pain,
             then=Refer("pregnancy_pain", TriageLevel.SAME_DAY),
         )
         for name, pregnancy in POSSIBLE_PREGNANCY
+        for where, pain in BELLY_PAIN
     ),
     *(
         rule(

@@ -14,7 +14,8 @@ Passages encoded (paraphrased):
 
 Urgency: same_day for colicky pain alone (imaging within 24 hours; the question asks for
 the defining pattern); the pairs with blood in the urine or a sudden start are kept so the
-report names the supporting sign. Emergency with a fever or vomiting, and with a possible
+report names the supporting sign, and a sudden start with blood in the urine is same_day
+too, without the waves. Emergency with a fever or vomiting, and with a possible
 pregnancy or a late period (an ectopic pregnancy must be ruled out). Reading a person's
 answers as 'suspected colic' without an examination is the library's judgement, recorded
 on the item. Blood in the urine alone stays the ``kidney`` referral in ``referrals``.
@@ -39,6 +40,15 @@ RULES = (
         "colic_sudden_onset",
         Present("colicky_pain"),
         Present("sudden_onset"),
+        then=Refer(REFERRAL, TriageLevel.SAME_DAY),
+    ),
+    # Wright 2002: the pain of a stone starts suddenly; CKS: almost everyone with a stone
+    # has blood in the urine. Together they suggest colic even when the person does not
+    # describe the pain as coming in waves.
+    rule(
+        "sudden_onset_with_blood_in_urine",
+        Present("sudden_onset"),
+        Present("blood_in_urine"),
         then=Refer(REFERRAL, TriageLevel.SAME_DAY),
     ),
     # CKS: signs of infection with colic call for urgent admission.
