@@ -18,7 +18,17 @@ from typing import Final
 
 from trigger_rules import Case, Report, TriageLevel
 from trigger_rules.engine import default_consultant
-from trigger_rules.rulebook import AtLeast, Below, Evidence, Present, RuleSpec, Status
+from trigger_rules.rulebook import (
+    Advised,
+    AtLeast,
+    Below,
+    Evidence,
+    OneOf,
+    Present,
+    RuleSpec,
+    SideIs,
+    Status,
+)
 
 from .test_red_flags_and_referrals import EXPECTED_URGENCY
 
@@ -45,9 +55,18 @@ THRESHOLD: Final = 0.35
 #: limit fails here. A new rule with an age or duration condition must add its row.
 GUIDELINE_LIMITS: Final[dict[str, tuple[tuple[str, str, int], ...]]] = {
     "aortic_aneurysm.pulse_with_risk_factors": (("age", "at_least", 65),),
+    # Wright et al. 2002: from 60, colic may be a leaking aneurysm
+    "aortic_aneurysm.colic_at_60_or_over": (("age", "at_least", 60),),
     "fracture.minor_trauma_older_age": (("age", "at_least", 65),),
     "malignancy.night_pain_over_50": (("age", "at_least", 50),),
     "malignancy.no_improvement_over_50": (("age", "at_least", 50),),
+    # the caution that holds pressure back until seen follows its red flag's limit
+    "safety.hold_fracture_minor_trauma_older_age": (("age", "at_least", 65),),
+    "safety.hold_malignancy_night_pain_over_50": (("age", "at_least", 50),),
+    "safety.hold_malignancy_no_improvement_over_50": (("age", "at_least", 50),),
+    # NICE NG226: a clinical diagnosis of osteoarthritis from 45
+    "hip_osteoarthritis.stiff_painful_hip": (("age", "at_least", 45),),
+    "hip_osteoarthritis.stiff_hip_groin_pain": (("age", "at_least", 45),),
     "inflammatory_back_pain.stiffness_and_exercise": (
         ("age", "below", 45),
         ("duration_days", "at_least", 90),
@@ -60,9 +79,41 @@ GUIDELINE_LIMITS: Final[dict[str, tuple[tuple[str, str, int], ...]]] = {
         ("age", "below", 45),
         ("duration_days", "at_least", 90),
     ),
+    "inflammatory_back_pain.alternating_buttocks_and_stiffness": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
+    "inflammatory_back_pain.alternating_buttocks_and_exercise": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
+    "inflammatory_back_pain.alternating_buttocks_and_night_waking": (
+        ("age", "below", 45),
+        ("duration_days", "at_least", 90),
+    ),
     "referrals.chronic_pain": (("duration_days", "at_least", 90),),
+    # library threshold: six weeks before several suspects mean chronic, many-muscle pain
+    "referrals.many_muscles": (("duration_days", "at_least", 42),),
     "general_signs.acute": (("duration_days", "below", 8),),
     "general_signs.chronic": (("duration_days", "at_least", 90),),
+}
+
+#: Facts that meet a limited rule's conditions on the suspects, for the rules that have
+#: them: three muscles each named by its own signs (the quadratus lumborum by pain on
+#: coughing and bracing on the arms, the iliopsoas by a strip beside the spine and pain
+#: worse standing, the gluteus medius by buttock pain on walking and lying on that side).
+DERIVED_SUPPORT: Final[dict[str, frozenset[str]]] = {
+    "referrals.many_muscles": frozenset(
+        {
+            "cough_sneeze_pain",
+            "braces_on_arms",
+            "vertical_strip_beside_spine",
+            "pain_worse_standing",
+            "buttock_pain",
+            "pain_walking",
+            "pain_lying_on_painful_side",
+        }
+    ),
 }
 
 #: Red-flag questions that an unanswered case must always list as not screened (cauda
@@ -120,6 +171,39 @@ def check_self_care_gate(case: Case, report: Report, consult: Consult) -> None:
                 f"{advice.id} advised over {sorted(areas)} while {held.because} holds back "
                 f"{held.kinds} over {held.areas}"
             )
+
+
+def check_holds_back_shown(case: Case, report: Report, consult: Consult) -> None:
+    """Every raised red flag, referral and caution holds back what its item's ``holds_back``
+    says (read from the knowledge file, which no engine mutant changes), each scope shown
+    in ``withheld`` under its id, at any triage."""
+    shown = {(w.because, frozenset(w.kinds), frozenset(w.areas)) for w in report.withheld}
+    for entry in (*report.red_flags, *report.referrals, *report.cautions):
+        for scope in _KNOWLEDGE.item(entry.id).holds_back:
+            wanted = (entry.id, frozenset(scope.kinds), frozenset(scope.areas))
+            assert wanted in shown, f"{entry.id} should hold back {scope}: {report.withheld}"
+
+
+_BY_ID: Final = {spec.id: spec for spec in _SPECS}
+
+
+def check_nothing_rests_on_advice_not_given(case: Case, report: Report, consult: Consult) -> None:
+    """A caution, note or advice whose rule waits for other advice appears only when the
+    report gives that advice: advice held back must not leave its followers behind."""
+    given = report.recommendations
+    for entry in (*report.recommendations, *report.cautions, *report.notes):
+        for rule_id in entry.rules:
+            spec = _BY_ID.get(rule_id)
+            if spec is None:
+                continue
+            for condition in spec.derived_conditions:
+                if not isinstance(condition, Advised):
+                    continue
+                assert any(
+                    (condition.item is None or r.id == condition.item)
+                    and (condition.kind is None or r.kind == condition.kind)
+                    for r in given
+                ), f"{entry.id} ({rule_id}) rests on {condition}, which the report does not give"
 
 
 def check_urgency_table(case: Case, report: Report, consult: Consult) -> None:
@@ -294,6 +378,8 @@ def check_more_symptoms_never_lower_triage(case: Case, report: Report, consult: 
 
 CASE_CHECKS: Final[tuple[CaseCheck, ...]] = (
     check_self_care_gate,
+    check_holds_back_shown,
+    check_nothing_rests_on_advice_not_given,
     check_urgency_table,
     check_explanations,
     check_order,
@@ -312,6 +398,20 @@ def _present_codes(spec: RuleSpec) -> frozenset[str]:
     return frozenset(c.code for c in spec.case_conditions if isinstance(c, Present))
 
 
+def _choices_meeting(spec: RuleSpec, given: dict[str, int | str]) -> dict[str, int | str]:
+    """A side or a choice that meets each of the rule's side and choice conditions (which
+    carry no limit: any accepted value will do)."""
+    chosen: dict[str, int | str] = {}
+    for condition in spec.case_conditions:
+        if condition.code in given:
+            continue
+        if isinstance(condition, SideIs):
+            chosen[condition.code] = condition.sides[0]
+        elif isinstance(condition, OneOf):
+            chosen[condition.code] = condition.values[0]
+    return chosen
+
+
 def check_guideline_limits(consult: Consult, specs: Sequence[RuleSpec]) -> None:
     """Each rule with a limit fires at the guideline's limit and not one unit past it.
 
@@ -327,7 +427,8 @@ def check_guideline_limits(consult: Consult, specs: Sequence[RuleSpec]) -> None:
             assert not valued, f"{spec.id} tests a value: give it a row in GUIDELINE_LIMITS"
             continue
         inside = {code: (limit if how == "at_least" else limit - 1) for code, how, limit in limits}
-        present = _present_codes(spec)
+        present = _present_codes(spec) | DERIVED_SUPPORT.get(spec.id, frozenset())
+        inside.update(_choices_meeting(spec, inside))
         case = Case(present=present, values=inside)
         report = consult(case)
         assert spec.id in rules_in(report), f"{spec.id} silent at its guideline limits {inside}"
@@ -396,9 +497,7 @@ def check_every_listed_rule_at_its_table_urgency(
         values: dict[str, int | str] = {}
         for code, how, limit in GUIDELINE_LIMITS.get(rule_id, ()):
             values[code] = limit if how == "at_least" else limit - 1
-        for condition in spec.case_conditions:
-            if condition.code not in values and hasattr(condition, "sides"):
-                values[condition.code] = condition.sides[0]
+        values.update(_choices_meeting(spec, values))
         case = Case(present=_present_codes(spec), values=values)
         report = consult(case)
         found = {f.id: f for f in (*report.red_flags, *report.referrals)}

@@ -39,6 +39,8 @@ import attrs
 
 from trigger_rules import Case, Consultant, KnowledgeError, Report, TriageLevel
 from trigger_rules.cases import ExampleCase, check_report, load_cases
+from trigger_rules.gate import held_by as _HELD_BY
+from trigger_rules.knowledge_base import VALUE_RANGES
 from trigger_rules.ranking import SUSPECT_THRESHOLD
 from trigger_rules.rulebook import (
     AtLeast,
@@ -54,6 +56,7 @@ from trigger_rules.rulebook import (
 from trigger_rules.rules import all_rules
 
 from . import checks
+from .strategies import _FACTS as FACTS
 from .strategies import _THRESHOLDS, RULE_FACTS, VALUED, YES_NO_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,16 +365,6 @@ def rule_mutants(specs: tuple[RuleSpec, ...]) -> Iterator[Mutant]:
             )
 
 
-def _patch_everywhere(attribute: str, value: object) -> tuple[tuple[str, str, object], ...]:
-    """Set *attribute* in every loaded trigger_rules module that has it, so that the mutant
-    reaches whichever engine reads it."""
-    return tuple(
-        (name, attribute, value)
-        for name, module in sorted(sys.modules.items())
-        if name.startswith("trigger_rules") and module is not None and hasattr(module, attribute)
-    )
-
-
 def _transform_report(change: Callable[[Report], Report]) -> Callable[[Consult], Consult]:
     return lambda consult: lambda case: change(consult(case))
 
@@ -399,31 +392,70 @@ def _absent_as_unknown(consult: Consult) -> Consult:
     return lambda case: consult(Case(present=case.present, values=case.values))
 
 
+def _holds_back_ignored(category: str) -> Callable[..., tuple[Any, ...]]:
+    """``gate.held_by`` with the scopes of one category of item (red flag, caution)
+    ignored."""
+
+    def held_by(scopes: Sequence[Any], because: str, held_category: str) -> tuple[Any, ...]:
+        if held_category == category:
+            return ()
+        return _HELD_BY(scopes, because, held_category)
+
+    return held_by
+
+
 def engine_mutants() -> Iterator[Mutant]:
+    # Each patch names the module whose code reads the constant, so the mutant reaches the
+    # merged engine's own path (gate.py ranks and gates, rulebook.py plans the gate of
+    # every advice rule for both engines, assemble.py holds back for late findings and
+    # cautions) and no validation elsewhere turns it into a build failure.
     threshold = SUSPECT_THRESHOLD
     # nudged up: ``certainty >= t`` then behaves as ``certainty > t`` for the three-decimal
     # certainties the engine ranks
     yield Mutant(
         "engine:threshold >= becomes >",
         "engine",
-        patches=_patch_everywhere("SUSPECT_THRESHOLD", threshold + 1e-9),
+        patches=(("trigger_rules.gate", "SUSPECT_THRESHOLD", threshold + 1e-9),),
     )
     yield Mutant(
         "engine:gate opens up to same_day (withheld only from emergency)",
         "engine",
-        patches=_patch_everywhere("SELF_CARE_WITHHELD_FROM", TriageLevel.EMERGENCY),
+        patches=(("trigger_rules.triage", "SELF_CARE_WITHHELD_FROM", TriageLevel.EMERGENCY),),
     )
     yield Mutant(
-        "engine:gate removed from compiled advice rules",
+        "engine:gate removed from advice rules",
         "engine",
-        patches=_patch_everywhere("SELF_CARE_KINDS", frozenset()),
+        patches=(("trigger_rules.rulebook", "SELF_CARE_KINDS", frozenset()),),
     )
     for kind in sorted(checks.SELF_CARE):
         yield Mutant(
             f"engine:{kind} advice not gated",
             "engine",
-            patches=_patch_everywhere("SELF_CARE_KINDS", checks.SELF_CARE - {kind}),
+            patches=(("trigger_rules.rulebook", "SELF_CARE_KINDS", checks.SELF_CARE - {kind}),),
         )
+    yield Mutant(
+        "engine:a red flag's holds_back ignored",
+        "engine",
+        patches=(("trigger_rules.gate", "held_by", _holds_back_ignored("red_flag")),),
+    )
+    yield Mutant(
+        "engine:a referral's holds_back ignored",
+        "engine",
+        patches=(
+            ("trigger_rules.gate", "held_by", _holds_back_ignored("referral")),
+            ("trigger_rules.assemble", "held_by", _holds_back_ignored("referral")),
+        ),
+    )
+    yield Mutant(
+        "engine:a caution's holds_back ignored",
+        "engine",
+        patches=(("trigger_rules.assemble", "held_by", _holds_back_ignored("caution")),),
+    )
+    yield Mutant(
+        "engine:provisional always false",
+        "engine",
+        wrap=_transform_report(lambda r: attrs.evolve(r, provisional=False)),
+    )
     yield Mutant("engine:unknown facts taken as absent", "engine", wrap=_unknown_as_absent)
     yield Mutant("engine:absent facts taken as unknown", "engine", wrap=_absent_as_unknown)
     yield Mutant(
@@ -529,9 +561,9 @@ def all_mutants(specs: tuple[RuleSpec, ...]) -> list[Mutant]:
 
 def _value(rnd: random.Random, code: str) -> int | str:
     kind = VALUED[code]
-    if kind == "side":
-        return rnd.choice(("left", "right", "both"))
-    upper = 120 if kind == "age_years" else 36500
+    if kind not in VALUE_RANGES:  # a side or a choice
+        return rnd.choice(FACTS[code].allowed_values)
+    upper = VALUE_RANGES[kind][1]
     near = sorted(v for v in _THRESHOLDS.get(code, ()) if 0 <= v <= upper)
     return rnd.choice(near) if near and rnd.random() < 0.7 else rnd.randint(0, upper)
 
@@ -687,7 +719,7 @@ def _judge_mutant(index: int) -> tuple[int, str, str]:
 
 
 def run(
-    engine: str = "experta",
+    engine: str = "compiled",
     *,
     size: int = CORPUS_SIZE,
     only: Callable[[Mutant], bool] | None = None,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.mutation
 
 
 def test_every_non_equivalent_mutant_is_caught(capsys: pytest.CaptureFixture[str]) -> None:
-    engine = os.environ.get("TRIGGER_RULES_MUTATION_ENGINE", "experta")
+    engine = os.environ.get("TRIGGER_RULES_MUTATION_ENGINE", "compiled")
     verdicts, seconds = mutation.run(engine)
     report = mutation.summary(verdicts, seconds)
     with capsys.disabled():  # CI's log shows the score without -s
