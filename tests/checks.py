@@ -189,7 +189,12 @@ _BY_ID: Final = {spec.id: spec for spec in _SPECS}
 
 def check_nothing_rests_on_advice_not_given(case: Case, report: Report, consult: Consult) -> None:
     """A caution, note or advice whose rule waits for other advice appears only when the
-    report gives that advice: advice held back must not leave its followers behind."""
+    report gives that advice: advice held back by triage, a red flag or a referral must
+    not leave its followers behind. (A caution holds back only once the consultation is
+    over, so what followed that advice stays: a caution too many, never one too few.)"""
+    cautions = {c.id for c in report.cautions}
+    if any(w.because in cautions for w in report.withheld):
+        return
     given = report.recommendations
     for entry in (*report.recommendations, *report.cautions, *report.notes):
         for rule_id in entry.rules:
@@ -204,6 +209,21 @@ def check_nothing_rests_on_advice_not_given(case: Case, report: Report, consult:
                     and (condition.kind is None or r.kind == condition.kind)
                     for r in given
                 ), f"{entry.id} ({rule_id}) rests on {condition}, which the report does not give"
+
+
+#: S0: no pressing at all until a professional has seen a suspected fracture, cancer or
+#: spinal infection: the red flags that must bring the caution to hold pressure back.
+HOLD_PRESSURE_FLAGS: Final = frozenset({"fracture", "malignancy", "infection"})
+
+
+def check_hold_pressure_follows_its_red_flags(
+    case: Case, report: Report, consult: Consult
+) -> None:
+    """The caution to hold pressure until seen comes with every fracture, cancer or
+    infection red flag, and only with them."""
+    flags = {f.id for f in report.red_flags} & HOLD_PRESSURE_FLAGS
+    cautioned = any(c.id == "hold_pressure_until_seen" for c in report.cautions)
+    assert cautioned == bool(flags), f"red flags {sorted(flags)}, hold caution {cautioned}"
 
 
 def check_urgency_table(case: Case, report: Report, consult: Consult) -> None:
@@ -350,6 +370,10 @@ def check_core_screening(case: Case, report: Report, consult: Consult) -> None:
             assert code in report.unscreened, f"{code} unknown but not listed unscreened"
     if not set(CORE_SCREENING) - case.absent - case.present:
         assert not set(CORE_SCREENING) & set(report.unscreened)
+    # saddle numbness alone means cauda equina, an emergency (NICE CKS): while it is
+    # unanswered below emergency, the report is provisional
+    if "saddle_numbness" in report.unscreened and report.triage.value != "emergency":
+        assert report.provisional, "saddle numbness unanswered but the report is not provisional"
 
 
 def check_absent_is_not_evidence(case: Case, report: Report, consult: Consult) -> None:
@@ -379,6 +403,7 @@ def check_more_symptoms_never_lower_triage(case: Case, report: Report, consult: 
 CASE_CHECKS: Final[tuple[CaseCheck, ...]] = (
     check_self_care_gate,
     check_holds_back_shown,
+    check_hold_pressure_follows_its_red_flags,
     check_nothing_rests_on_advice_not_given,
     check_urgency_table,
     check_explanations,

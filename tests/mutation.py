@@ -63,18 +63,50 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "cases"
 
 #: Reviewed mutants that cannot change any report, keyed by mutant id, with the reason.
-EQUIVALENT: Final[dict[str, str]] = {}
+EQUIVALENT: Final[dict[str, str]] = {
+    "engine:stretch advice not gated": (
+        "assemble.py drops every advice inside a held scope after the engine has run, so "
+        "the gate is enforced twice; the only rule that follows stretch advice "
+        "(progression.stretch_abdomen_lunge after stretch_psoas_easy) gives a stretch over "
+        "the same area, dropped with it; no caution or note follows a stretch. Reviewed, and "
+        "no report differed over the 179 example cases and 400 corpus cases."
+    ),
+    "engine:strengthen advice not gated": (
+        "as for stretch: the only rule that follows strengthening advice "
+        "(progression.strengthen_how) gives strengthening over the low back, buttocks and "
+        "belly, a superset of the areas of the advice it follows, so a scope that holds that "
+        "advice back holds it back too; no caution or note follows strengthening. Reviewed, "
+        "and no report differed over 579 cases."
+    ),
+    "urgency:kidney_stone.colic_sudden_onset:same_day->urgent_days": (
+        "its conditions contain those of kidney_stone.colic (colicky pain alone, same "
+        "referral, same_day), which therefore always fires with it; a finding's urgency is "
+        "the highest of its rules', so the lowered rule can never set it."
+    ),
+    "urgency:deep_vein_thrombosis.tender_calf_after_surgery:same_day->urgent_days": (
+        "its conditions contain those of deep_vein_thrombosis.tender_calf (a painful or "
+        "tender calf alone, same referral, same_day), which always fires with it; a "
+        "finding's urgency is the highest of its rules'."
+    ),
+    "urgency:deep_vein_thrombosis.tender_calf_after_immobility:same_day->urgent_days": (
+        "as tender_calf_after_surgery: deep_vein_thrombosis.tender_calf always fires with it "
+        "at same_day for the same referral."
+    ),
+}
 
-#: Mutants no example case or property catches yet (the backlog of issue 9, measured on
-#: 2026-11-23): each needs a case (with its story) or a property that catches it, or a
-#: review that moves it to EQUIVALENT with the reason. They count as survivors in the score;
-#: the test allows only these and fails when one starts being caught, so the list only
-#: shrinks. Most are weak evidence (weights 0.1 to 0.25) whose conditions no example pins
-#: down, technique and progression advice whose deletion leaves the item used by a
-#: sibling rule, and the inflammatory-back-pain rules that no example case raises.
+#: Mutants no example case or property catches yet (the backlog of issue 9; 189 on the
+#: branch the harness was built on, 196 of 1,113 on the merged library with the compiled
+#: engine on 2026-11-23, after the near-miss cases and the new properties). Each needs a
+#: case (with its story) or a property that catches it, or a review that moves it to
+#: EQUIVALENT with the reason. They count as survivors in the score; the test allows only
+#: these and fails when one starts being caught, so the list only shrinks. Most are weak
+#: evidence (weights 0.1 to 0.3) that moves only a certainty, technique and progression
+#: advice whose deletion leaves the item given by a sibling rule, and conditions whose
+#: removal changes only which rules a finding lists (another rule raises the same item).
 NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
     {
         "delete:gluteus_medius.sacroiliac_buttock",
+        "delete:gluteus_minimus.immobilised",
         "delete:gluteus_minimus.ql_satellite",
         "delete:gluteus_minimus.wallet",
         "delete:iliopsoas.groin",
@@ -92,8 +124,11 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "delete:rectus_abdominis.gallbladder_like",
         "delete:rectus_abdominis.heartburn",
         "delete:rectus_abdominis.nausea",
+        "delete:rectus_abdominis.painful_periods",
         "delete:rectus_abdominis.pelvic_or_genital",
         "delete:rectus_abdominis.sacroiliac_both_sides",
+        "delete:safety.hold_infection_fever_with_faintness",
+        "delete:safety.sciatic_tingling_with_buttock_work",
         "delete:technique.find_the_spot_abdomen",
         "delete:technique.find_the_spot_buttocks",
         "delete:technique.find_the_spot_low_back",
@@ -103,11 +138,15 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "delete:technique.many_spots_lower_leg",
         "delete:technique.pressure_abdomen",
         "delete:technique.pressure_buttocks",
-        "engine:evidence against shown as support",
+        "flip:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
+        "flip:deep_vein_thrombosis.tender_calf_after_surgery#1:Present(code='recent_surgery')",
         "flip:general_signs.sharp_on_movement#0:Present(code='sharp_on_movement')",
         "flip:gluteus_maximus.hamstrings#0:Present(code='buttock_pain')",
         "flip:gluteus_maximus.hamstrings#1:Present(code='pain_to_back_of_thigh')",
         "flip:gluteus_maximus.next_to_spot_thirteen#0:Present(code='pressure_reproduces_pain')",
+        "flip:gluteus_maximus.sacrum_and_tailbone#0:Present(code='tailbone_pain')",
+        "flip:gluteus_maximus.sitting#0:Present(code='pain_worse_sitting')",
+        "flip:gluteus_maximus.uphill_or_swimming#0:Present(code='pain_uphill_or_swimming')",
         "flip:gluteus_medius.sacroiliac_buttock#0:Present(code='sacroiliac_pain')",
         "flip:gluteus_medius.sacroiliac_buttock#1:Present(code='buttock_pain')",
         "flip:gluteus_medius.with_ql#0:Present(code='cough_sneeze_pain')",
@@ -120,12 +159,6 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "flip:gluteus_minimus.wallet#0:Present(code='wallet_in_back_pocket')",
         "flip:iliopsoas.feels_crooked#0:Present(code='feels_crooked')",
         "flip:iliopsoas.moving_helps#0:Present(code='moving_around_helps')",
-        "flip:inflammatory_back_pain.exercise_and_night_waking#0:Present(code='improves_with_exercise')",
-        "flip:inflammatory_back_pain.exercise_and_night_waking#1:Present(code='wakes_second_half_night')",
-        "flip:inflammatory_back_pain.stiffness_and_exercise#0:Present(code='morning_stiffness_over_30_min')",
-        "flip:inflammatory_back_pain.stiffness_and_exercise#1:Present(code='improves_with_exercise')",
-        "flip:inflammatory_back_pain.stiffness_and_night_waking#0:Present(code='morning_stiffness_over_30_min')",
-        "flip:inflammatory_back_pain.stiffness_and_night_waking#1:Present(code='wakes_second_half_night')",
         "flip:lumbar_paraspinals.local#0:Present(code='pain_stays_in_low_back')",
         "flip:lumbar_paraspinals.next_to_spot_twelve#0:Present(code='tender_top_of_buttock')",
         "flip:lumbar_paraspinals.pit_dull_ache#0:Present(code='pain_in_low_back_pit')",
@@ -139,7 +172,9 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "flip:piriformis.groin#0:Present(code='buttock_pain')",
         "flip:piriformis.groin#1:Present(code='groin_pain')",
         "flip:piriformis.leg_swelling#0:Present(code='buttock_pain')",
+        "flip:piriformis.sacroiliac_region#0:Present(code='buttock_pain')",
         "flip:piriformis.sexual_dysfunction#0:Present(code='buttock_pain')",
+        "flip:piriformis.sitting#0:Present(code='buttock_pain')",
         "flip:piriformis.tailbone#0:Present(code='tailbone_pain')",
         "flip:progression.stretch_psoas_options#1:Present(code='self_treatment_relieved')",
         "flip:quadratus_lumborum.hip_and_groin#0:Present(code='hip_pain')",
@@ -152,13 +187,14 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "flip:rectus_abdominis.painful_periods#0:Present(code='painful_periods')",
         "flip:rectus_abdominis.sacroiliac_both_sides#0:Present(code='sacroiliac_pain')",
         "flip:rectus_abdominis.sit_ups#0:Present(code='does_sit_ups')",
+        "flip:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
         "flip:safety.one_spot_sore_next_day#0:Present(code='sore_or_bruised_next_day')",
         "flip:safety.pressure_tensing_felt#0:Present(code='tensing_under_pressure')",
+        "flip:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
         "flip:sciatica.together_minimus#0:Present(code='sciatica_symptoms')",
         "flip:sciatica.together_piriformis#0:Present(code='sciatica_symptoms')",
-        "remove:aortic_aneurysm.pulse_with_risk_factors#0:Present(code='pulse_felt_while_pressing')",
-        "remove:fracture.minor_trauma_osteoporosis#0:Present(code='minor_trauma')",
-        "remove:fracture.minor_trauma_steroids#0:Present(code='minor_trauma')",
+        "remove:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
+        "remove:deep_vein_thrombosis.tender_calf_after_surgery#1:Present(code='recent_surgery')",
         "remove:gluteus_maximus.hamstrings#0:Present(code='buttock_pain')",
         "remove:gluteus_maximus.hamstrings#1:Present(code='pain_to_back_of_thigh')",
         "remove:gluteus_medius.belt_line_buttock#0:Present(code='belt_line_ache')",
@@ -171,22 +207,18 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "remove:gluteus_minimus.hip_and_buttock#1:Present(code='buttock_pain')",
         "remove:gluteus_minimus.ql_satellite#0:Present(code='cough_sneeze_pain')",
         "remove:gluteus_minimus.ql_satellite#1:Present(code='sciatica_symptoms')",
-        "remove:inflammatory_back_pain.exercise_and_night_waking#0:Present(code='improves_with_exercise')",
-        "remove:inflammatory_back_pain.exercise_and_night_waking#1:Present(code='wakes_second_half_night')",
-        "remove:inflammatory_back_pain.stiffness_and_exercise#0:Present(code='morning_stiffness_over_30_min')",
-        "remove:inflammatory_back_pain.stiffness_and_exercise#1:Present(code='improves_with_exercise')",
-        "remove:inflammatory_back_pain.stiffness_and_night_waking#0:Present(code='morning_stiffness_over_30_min')",
-        "remove:inflammatory_back_pain.stiffness_and_night_waking#1:Present(code='wakes_second_half_night')",
         "remove:lumbar_paraspinals.pit_dull_ache#0:Present(code='pain_in_low_back_pit')",
         "remove:lumbar_paraspinals.pit_dull_ache#1:Present(code='dull_deep_ache')",
+        "remove:lumbar_paraspinals.self_treatment#1:NotPresent(code='strong_pain_under_firm_pressure')",
         "remove:piriformis.back_of_leg#0:Present(code='buttock_pain')",
         "remove:piriformis.back_of_leg#1:Present(code='pain_down_back_of_leg_to_calf')",
-        "remove:piriformis.buttock_and_tailbone#0:Present(code='buttock_pain')",
         "remove:piriformis.groin#0:Present(code='buttock_pain')",
         "remove:piriformis.groin#1:Present(code='groin_pain')",
         "remove:piriformis.leg_numbness#0:Present(code='buttock_pain')",
         "remove:piriformis.leg_swelling#0:Present(code='buttock_pain')",
+        "remove:piriformis.sacroiliac_region#0:Present(code='buttock_pain')",
         "remove:piriformis.sexual_dysfunction#0:Present(code='buttock_pain')",
+        "remove:piriformis.sitting#0:Present(code='buttock_pain')",
         "remove:prevention.short_leg_standing#0:Present(code='leg_length_difference')",
         "remove:progression.exercise_hurts#0:Suspected(muscle=None, area=None)",
         "remove:progression.exercise_hurts#1:Present(code='exercise_hurts')",
@@ -214,10 +246,14 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "remove:rectus_abdominis.belt_line_both_sides#0:Present(code='belt_line_ache')",
         "remove:rectus_abdominis.sacroiliac_both_sides#0:Present(code='sacroiliac_pain')",
         "remove:rectus_abdominis.sacroiliac_both_sides#1:SideIs(code='pain_side', sides=('both',))",  # noqa: E501
-        "remove:referrals.buttock_pain_sexual_dysfunction#0:Present(code='buttock_pain')",
-        "remove:referrals.right_lower_abdomen_vomiting#0:Present(code='right_lower_abdominal_pain')",
-        "remove:referrals.short_leg_standing_all_day#0:Present(code='leg_length_difference')",
-        "remove:referrals.short_leg_standing_all_day#1:Present(code='stands_all_day')",
+        "remove:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
+        "remove:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
+        "remove:sciatica.tingling_varies_minimus#0:Present(code='tingling_below_knee')",
+        "remove:sciatica.tingling_varies_minimus#1:Present(code='pain_varies_with_activity')",
+        "remove:sciatica.tingling_varies_minimus#2:NotPresent(code='sciatica_symptoms')",
+        "remove:sciatica.tingling_varies_piriformis#0:Present(code='tingling_below_knee')",
+        "remove:sciatica.tingling_varies_piriformis#1:Present(code='pain_varies_with_activity')",
+        "remove:sciatica.tingling_varies_piriformis#2:NotPresent(code='sciatica_symptoms')",
         "remove:sciatica.varies_minimus#0:Present(code='sciatica_symptoms')",
         "remove:sciatica.varies_minimus#1:Present(code='pain_varies_with_activity')",
         "remove:sciatica.varies_piriformis#0:Present(code='sciatica_symptoms')",
@@ -225,6 +261,7 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "weight:gluteus_maximus.hamstrings:0.15->0.85",
         "weight:gluteus_maximus.spot_twelve:0.5->0.3",
         "weight:gluteus_maximus.top_of_buttock:0.4->0.3",
+        "weight:gluteus_maximus.uphill_or_swimming:0.2->0.85",
         "weight:gluteus_medius.belt_line_buttock:0.25->0.85",
         "weight:gluteus_medius.lying_on_side:0.35->0.3",
         "weight:gluteus_medius.sacroiliac_buttock:0.35->0.3",
@@ -250,9 +287,10 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "weight:piriformis.leg_numbness:0.35->0.3",
         "weight:piriformis.leg_swelling:0.3->0.85",
         "weight:piriformis.sexual_dysfunction:0.25->0.85",
-        "weight:piriformis.tailbone:0.2->0.85",
+        "weight:piriformis.sitting:0.3->0.85",
         "weight:quadratus_lumborum.braces_on_arms:0.5->0.3",
         "weight:quadratus_lumborum.drops_to_knees:0.4->0.3",
+        "weight:quadratus_lumborum.eased_lying_down:-0.2->0.5",
         "weight:quadratus_lumborum.hip_and_groin:0.25->0.85",
         "weight:rectus_abdominis.belt_line_both_sides:0.4->0.3",
         "weight:rectus_abdominis.bloating:0.1->0.85",
@@ -734,7 +772,9 @@ def run(
     start = time.perf_counter()
     base = all_rules()
     examples = load_cases([EXAMPLES])
-    cases = corpus(size)
+    # the properties judge the example cases too: realistic stories reach rules (evidence
+    # against, say) that random cases rarely combine
+    cases = (*corpus(size), *(e.case for e in examples))
     original = _consultant(base, engine)
     caught, detail = judge(original.consult, base, examples, cases)
     assert not caught, f"the unmutated rules fail their own checks: {detail}"
