@@ -482,6 +482,70 @@ def check_nothing_known_nothing_concluded(consult: Consult, specs: Sequence[Rule
     assert set(CORE_SCREENING) <= set(report.unscreened)
 
 
+def _signs(*codes: str) -> frozenset[str]:
+    return frozenset(codes)
+
+
+#: Which muscles a sign (or a pair of signs said together) names on its own, reviewed from
+#: the referral patterns of the sources and the library's ranking judgement (ranking.py:
+#: one specific sign names a muscle; a sign several muscles share, a habit-like
+#: circumstance or a vague complaint names none). Written out, not read from the rules, so
+#: a weight moved across the threshold fails here. Values: (facts, values) -> muscles.
+SIGN_NAMES: Final[
+    tuple[tuple[frozenset[str], tuple[tuple[str, str], ...], frozenset[str]], ...]
+] = (
+    # specific signs: each names its muscle
+    (_signs("tender_top_of_buttock"), (), _signs("gluteus_maximus")),
+    (_signs("pain_top_of_buttock"), (), _signs("gluteus_maximus")),
+    (_signs("pain_lying_on_painful_side"), (), _signs("gluteus_medius")),
+    (_signs("buttock_pain", "sacroiliac_pain"), (), _signs("gluteus_medius")),
+    (_signs("pain_down_side_of_leg"), (), _signs("gluteus_minimus")),
+    (_signs("band_across_low_back"), (), _signs("iliopsoas")),
+    (_signs("pain_during_bowel_movement"), (), _signs("iliopsoas")),
+    (_signs("vertical_strip_beside_spine"), (), _signs("iliopsoas")),
+    (_signs("pain_worse_standing"), (), _signs("iliopsoas")),
+    (_signs("buttock_pain", "tailbone_pain"), (), _signs("piriformis")),
+    (_signs("buttock_pain", "leg_numbness"), (), _signs("piriformis")),
+    (_signs("braces_on_arms"), (), _signs("quadratus_lumborum")),
+    (_signs("drops_to_knees"), (), _signs("quadratus_lumborum")),
+    (_signs("tender_below_lowest_rib"), (), _signs("quadratus_lumborum")),
+    (_signs("belt_line_ache"), (("pain_side", "both"),), _signs("rectus_abdominis")),
+    (_signs("sacroiliac_pain"), (("pain_side", "both"),), _signs("rectus_abdominis")),
+    (_signs("mid_back_pain_at_lowest_ribs"), (), _signs("rectus_abdominis")),
+    # shared, vague or circumstantial: alone they name no muscle
+    (_signs("buttock_pain", "pain_to_back_of_thigh"), (), frozenset()),
+    (_signs("buttock_pain", "belt_line_ache"), (), frozenset()),
+    (_signs("buttock_pain", "hip_pain"), (), frozenset()),
+    (_signs("buttock_pain", "groin_pain"), (), frozenset()),
+    (_signs("buttock_pain", "leg_swelling"), (), frozenset()),
+    (_signs("buttock_pain", "sexual_dysfunction"), (), frozenset()),
+    (_signs("buttock_pain", "pain_worse_sitting"), (), frozenset()),
+    (_signs("hip_pain", "groin_pain"), (), frozenset()),
+    (_signs("pain_uphill_or_swimming"), (), frozenset()),
+    (_signs("hard_to_rise_from_chair"), (), frozenset()),
+    (_signs("long_immobilisation"), (), frozenset()),
+    (_signs("limps"), (), frozenset()),
+    (_signs("eased_leaning_forward"), (), frozenset()),
+    (_signs("front_thigh_pain"), (), frozenset()),
+    (_signs("pillow_under_legs_helps"), (), frozenset()),
+    (_signs("pain_rising_after_sitting"), (), frozenset()),
+    (_signs("sit_up_hard"), (), frozenset()),
+    (_signs("pain_stays_in_low_back"), (), frozenset()),
+    (_signs("pain_eased_lying_down"), (), frozenset()),
+    (_signs("abdominal_bloating"), (), frozenset()),
+    (_signs("gallbladder_like_pain"), (), frozenset()),
+    (_signs("painful_periods"), (), frozenset()),
+    (_signs("right_lower_abdominal_pain"), (), frozenset()),
+)
+
+
+def check_signs_name_the_table_muscles(consult: Consult, specs: Sequence[RuleSpec]) -> None:
+    """Each sign of SIGN_NAMES, said alone, names exactly the muscles the table gives."""
+    for facts, values, muscles in SIGN_NAMES:
+        named = {s.muscle for s in consult(Case(present=facts, values=dict(values))).suspects}
+        assert named == muscles, f"{sorted(facts)} names {sorted(named)}, table {sorted(muscles)}"
+
+
 def check_a_specific_sign_names_its_muscle(consult: Consult, specs: Sequence[RuleSpec]) -> None:
     """A sign weighted at or above the threshold names its muscle on its own (the ranking
     contract in ranking.py), unless evidence against that muscle came with it."""
@@ -538,6 +602,7 @@ def check_every_listed_rule_at_its_table_urgency(
 GLOBAL_CHECKS: Final[tuple[GlobalCheck, ...]] = (
     check_every_listed_rule_at_its_table_urgency,
     check_a_specific_sign_names_its_muscle,
+    check_signs_name_the_table_muscles,
     check_guideline_limits,
     check_one_habit_names_no_muscle,
     check_nothing_known_nothing_concluded,
