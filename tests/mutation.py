@@ -95,7 +95,7 @@ EQUIVALENT: Final[dict[str, str]] = {
 }
 
 #: Mutants no example case or property catches yet (the backlog of issue 9; 189 on the
-#: branch the harness was built on, 62 of 1,108 on the merged library with the compiled
+#: branch the harness was built on, 26 of 1,108 on the merged library with the compiled
 #: engine on 2026-11-23, after the near-miss cases and the new properties). Each needs a
 #: case (with its story) or a property that catches it, or a review that moves it to
 #: EQUIVALENT with the reason. They count as survivors in the score; the test allows only
@@ -105,10 +105,6 @@ EQUIVALENT: Final[dict[str, str]] = {
 #: removal changes only which rules a finding lists (another rule raises the same item).
 NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
     {
-        "delete:gluteus_minimus.ql_satellite",
-        "delete:iliopsoas.groin",
-        "delete:iliopsoas.kept_short_knees_up",
-        "delete:iliopsoas.kept_short_sitting",
         "delete:piriformis.back_of_leg",
         "delete:piriformis.groin",
         "delete:piriformis.sexual_dysfunction",
@@ -118,54 +114,22 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "delete:safety.sciatic_tingling_with_buttock_work",
         "flip:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
         "flip:deep_vein_thrombosis.tender_calf_after_surgery#1:Present(code='recent_surgery')",
-        "flip:gluteus_medius.with_ql#1:Present(code='buttock_pain')",
-        "flip:gluteus_minimus.hip_and_buttock#0:Present(code='hip_pain')",
-        "flip:gluteus_minimus.hip_and_buttock#1:Present(code='buttock_pain')",
-        "flip:gluteus_minimus.ql_satellite#0:Present(code='cough_sneeze_pain')",
-        "flip:gluteus_minimus.ql_satellite#1:Present(code='sciatica_symptoms')",
         "flip:pelvic_floor.pelvic_pain#0:Present(code='pelvic_or_genital_pain')",
         "flip:piriformis.back_of_leg#0:Present(code='buttock_pain')",
-        "flip:progression.stretch_psoas_options#1:Present(code='self_treatment_relieved')",
-        "flip:rectus_abdominis.bloating#0:Present(code='abdominal_bloating')",
-        "flip:rectus_abdominis.heartburn#0:Present(code='heartburn')",
-        "flip:rectus_abdominis.nausea#0:Present(code='nausea')",
         "flip:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
         "flip:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
         "remove:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
         "remove:deep_vein_thrombosis.tender_calf_after_surgery#1:Present(code='recent_surgery')",
-        "remove:gluteus_medius.belt_line_buttock#0:Present(code='belt_line_ache')",
-        "remove:gluteus_medius.belt_line_buttock#1:Present(code='buttock_pain')",
         "remove:gluteus_medius.with_ql#1:Present(code='buttock_pain')",
-        "remove:gluteus_minimus.hip_and_buttock#0:Present(code='hip_pain')",
-        "remove:gluteus_minimus.hip_and_buttock#1:Present(code='buttock_pain')",
-        "remove:gluteus_minimus.ql_satellite#0:Present(code='cough_sneeze_pain')",
-        "remove:gluteus_minimus.ql_satellite#1:Present(code='sciatica_symptoms')",
-        "remove:lumbar_paraspinals.pit_dull_ache#0:Present(code='pain_in_low_back_pit')",
         "remove:lumbar_paraspinals.self_treatment#1:NotPresent(code='strong_pain_under_firm_pressure')",
         "remove:piriformis.back_of_leg#0:Present(code='buttock_pain')",
-        "remove:progression.exercise_hurts#1:Present(code='exercise_hurts')",
-        "remove:progression.strengthen_abdomen#1:Present(code='self_treatment_relieved')",
-        "remove:progression.strengthen_abdomen#2:Present(code='stretching_pain_free')",
-        "remove:progression.strengthen_buttocks#1:Present(code='self_treatment_relieved')",
-        "remove:progression.strengthen_buttocks#2:Present(code='stretching_pain_free')",
-        "remove:progression.strengthen_low_back#1:Present(code='self_treatment_relieved')",
-        "remove:progression.stretch_abdomen_easy#0:Suspected(muscle=None, area='abdomen')",
-        "remove:progression.stretch_abdomen_easy#1:Present(code='self_treatment_relieved')",
         "remove:progression.stretch_abdomen_lunge#0:Suspected(muscle=None, area='abdomen')",
         "remove:progression.stretch_abdomen_lunge#1:Present(code='self_treatment_relieved')",
-        "remove:progression.stretch_abdomen_lunge#2:Present(code='stretching_pain_free')",
         "remove:progression.stretch_abdomen_lunge#3:NotPresent(code='stretching_hurts')",
         "remove:progression.stretch_abdomen_lunge#4:Advised(item='stretch_psoas_easy', kind=None, muscle=None, area=None)",  # noqa: E501
-        "remove:progression.stretch_buttocks#0:Suspected(muscle=None, area='buttocks')",
-        "remove:progression.stretch_buttocks#1:Present(code='self_treatment_relieved')",
-        "remove:progression.stretch_hurts#1:Present(code='stretching_hurts')",
-        "remove:progression.stretch_psoas_options#0:Suspected(muscle='iliopsoas', area=None)",
-        "remove:progression.stretch_psoas_options#1:Present(code='self_treatment_relieved')",
         "remove:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
         "remove:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
-        "remove:sciatica.tingling_varies_minimus#2:NotPresent(code='sciatica_symptoms')",
         "weight:lumbar_paraspinals.pit_dull_ache:0.15->0.85",
-        "weight:piriformis.buttock_and_tailbone:0.45->0.3",
         "weight:sciatica.varies_piriformis:0.35->0.3",
     }
 )
