@@ -117,7 +117,7 @@ EQUIVALENT: Final[dict[str, str]] = {
 }
 
 #: Mutants no example case or property catches yet (the backlog of issue 9; 189 on the
-#: branch the harness was built on, 22 of 1,104 on the merged library with the compiled
+#: branch the harness was built on, 17 of 1,104 on the merged library with the compiled
 #: engine on 2026-11-23, after the near-miss cases and the new properties). Each needs a
 #: case (with its story) or a property that catches it, or a review that moves it to
 #: EQUIVALENT with the reason. They count as survivors in the score; the test allows only
@@ -127,9 +127,6 @@ EQUIVALENT: Final[dict[str, str]] = {
 #: removal changes only which rules a finding lists (another rule raises the same item).
 NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
     {
-        "delete:piriformis.back_of_leg",
-        "delete:piriformis.groin",
-        "delete:piriformis.sexual_dysfunction",
         "delete:rectus_abdominis.heartburn",
         "delete:rectus_abdominis.nausea",
         "delete:safety.hold_infection_fever_with_faintness",
@@ -137,7 +134,6 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "flip:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
         "flip:deep_vein_thrombosis.tender_calf_after_surgery#1:Present(code='recent_surgery')",
         "flip:pelvic_floor.pelvic_pain#0:Present(code='pelvic_or_genital_pain')",
-        "flip:piriformis.back_of_leg#0:Present(code='buttock_pain')",
         "flip:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
         "flip:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
         "remove:deep_vein_thrombosis.tender_calf_after_immobility#1:Present(code='long_immobilisation')",
@@ -147,7 +143,6 @@ NOT_YET_CAUGHT: Final[frozenset[str]] = frozenset(
         "remove:progression.stretch_abdomen_lunge#0:Suspected(muscle=None, area='abdomen')",
         "remove:safety.hold_infection_fever_with_faintness#1:Present(code='light_headed')",
         "remove:safety.sciatic_tingling_with_buttock_work#0:Present(code='tingling_below_knee')",
-        "weight:lumbar_paraspinals.pit_dull_ache:0.15->0.85",
         "weight:sciatica.varies_piriformis:0.35->0.3",
     }
 )
