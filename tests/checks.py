@@ -324,10 +324,14 @@ def _could_raise(case: Case) -> dict[str, int]:
             continue
         if spec.case_status(case) is not Status.UNKNOWN:
             continue
-        for condition in spec.case_conditions:
-            if condition.status(case) is Status.UNKNOWN:
-                rank = URGENCY_ORDER.index(urgency)
-                ranks[condition.code] = max(rank, ranks.get(condition.code, -1))
+        unknown = [c.code for c in spec.case_conditions if c.status(case) is Status.UNKNOWN]
+        # a question that cannot apply to the person (a pregnancy question for a man)
+        # leaves its rule out of reach, so none of that rule's questions is unscreened
+        if not all(_FACTS[code].applies_to(dict(case.values)) for code in unknown):
+            continue
+        for code in unknown:
+            rank = URGENCY_ORDER.index(urgency)
+            ranks[code] = max(rank, ranks.get(code, -1))
     return ranks
 
 

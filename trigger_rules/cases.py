@@ -22,7 +22,9 @@ Every ``[expect]`` key is optional; a case checks only what it states. Keys: ``t
 ``recommendations``/``not_recommendations`` (advice ids), ``advice_kinds`` (kinds that
 must be present), ``withheld_kinds`` (kinds that must be absent and reported withheld),
 ``notes``, ``screening_complete``, ``unscreened``/``not_unscreened`` (codes that must be,
-or must not be, listed as unscreened).
+or must not be, listed as unscreened), ``explained_by``/``not_explained_by`` (rule ids that
+must, or must not, be named as a reason for some item of the report: a red flag, referral,
+suspect, recommendation, caution or note).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from .case import Case
 from .engine import Consultant, default_consultant
 from .errors import CaseFileError, TriggerRulesError, closest, shown
 from .knowledge_base import ADVICE_KINDS, Knowledge
-from .report import Report
+from .report import Caution, Finding, Note, Recommendation, Report, Suspect
 from .triage import TriageLevel
 
 __all__ = [
@@ -80,6 +82,8 @@ class Expectations:
     screening_complete: bool | None = None
     unscreened: tuple[str, ...] = ()
     not_unscreened: tuple[str, ...] = ()
+    explained_by: tuple[str, ...] = ()
+    not_explained_by: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -350,6 +354,8 @@ def check_report(expect: Expectations, report: Report) -> tuple[Check, ...]:
         _contains("notes", expect.notes, [n.id for n in report.notes]),
         _contains("unscreened", expect.unscreened, report.unscreened),
         _excludes("not unscreened", expect.not_unscreened, report.unscreened),
+        _contains("explained by", expect.explained_by, _reasons(report)),
+        _excludes("not explained by", expect.not_explained_by, _reasons(report)),
     ]
     if expect.screening_complete is not None:
         got_complete = report.screening_complete
@@ -364,7 +370,22 @@ def check_report(expect: Expectations, report: Report) -> tuple[Check, ...]:
     return tuple(check for check in checks if check is not None)
 
 
-def _check_ids(example: ExampleCase, knowledge: Knowledge) -> None:
+def _reasons(report: Report) -> list[str]:
+    """Every rule id the report names as a reason for one of its items."""
+    groups: tuple[tuple[Finding | Suspect | Recommendation | Caution | Note, ...], ...] = (
+        report.red_flags,
+        report.referrals,
+        report.suspects,
+        report.recommendations,
+        report.cautions,
+        report.notes,
+    )
+    return sorted({rule for group in groups for item in group for rule in item.rules})
+
+
+def _check_ids(
+    example: ExampleCase, knowledge: Knowledge, rule_ids: Collection[str] = ()
+) -> None:
     """Refuse expectations that name ids the knowledge base lacks: they would pass vacuously."""
     expect = example.expect
     items_of = {
@@ -386,6 +407,7 @@ def _check_ids(example: ExampleCase, knowledge: Knowledge) -> None:
         ("notes", expect.notes, items_of["note"]),
         ("unscreened", expect.unscreened + expect.not_unscreened, knowledge.facts),
         ("triage", [expect.triage] if expect.triage else [], [t.value for t in TriageLevel]),
+        ("explained_by", expect.explained_by + expect.not_explained_by, rule_ids),
     ]
     for key, named, known in groups:
         for name in named:
@@ -408,7 +430,7 @@ def run_cases(
     consultant = consultant or default_consultant()
     outcomes = []
     for example in cases:
-        _check_ids(example, consultant.knowledge)
+        _check_ids(example, consultant.knowledge, {s.id for s in consultant.rulebook.specs})
         try:
             report = consultant.consult(example.case)
         except TriggerRulesError as exc:
