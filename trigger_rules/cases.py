@@ -383,9 +383,7 @@ def _reasons(report: Report) -> list[str]:
     return sorted({rule for group in groups for item in group for rule in item.rules})
 
 
-def _check_ids(
-    example: ExampleCase, knowledge: Knowledge, rule_ids: Collection[str] = ()
-) -> None:
+def _check_ids(example: ExampleCase, knowledge: Knowledge, rule_ids: Collection[str] = ()) -> None:
     """Refuse expectations that name ids the knowledge base lacks: they would pass vacuously."""
     expect = example.expect
     items_of = {
