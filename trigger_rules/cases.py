@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 import cattrs
 
+from ._toml import parse as parse_toml
 from .case import Case
 from .engine import Consultant, default_consultant
 from .errors import CaseFileError, TriggerRulesError, closest, shown
@@ -231,19 +231,9 @@ def _parse(path: Path) -> _CaseFile:
         raise CaseFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if len(raw) > MAX_CASE_FILE_BYTES:
         raise CaseFileError(f"{path}: larger than {MAX_CASE_FILE_BYTES} bytes, not a case file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(
-            f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded); "
-            "case files are TOML in UTF-8"
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CaseFileError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise CaseFileError(f"{path}: nested too deeply to be a case file") from None
+    data = parse_toml(
+        raw, str(path), CaseFileError, "a case file", "; case files are TOML in UTF-8"
+    )
     try:
         return _CONVERTER.structure(data, _CaseFile)
     except cattrs.BaseValidationError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.resources
 import re
 import stat
-import tomllib
 import types
 from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
@@ -21,6 +20,7 @@ from typing import Any, Final, TypeVar
 import attrs
 import cattrs
 
+from ._toml import parse as parse_toml
 from .errors import KnowledgeError, closest
 from .vocabulary import FactKind, FactType, Group
 
@@ -330,18 +330,7 @@ def _read(resource: Traversable, label: str, shape: type[_T]) -> _T:
         raw = resource.read_bytes()
     except OSError as exc:  # unreadable, a folder named *.toml, a dangling link
         raise KnowledgeError(f"{label}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise KnowledgeError(
-            f"{label}: not UTF-8 text (byte {exc.start} cannot be decoded)"
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise KnowledgeError(f"{label}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise KnowledgeError(f"{label}: nested too deeply to be knowledge") from None
+    data = parse_toml(raw, label, KnowledgeError, "knowledge")
     try:
         return _CONVERTER.structure(data, shape)
     except cattrs.BaseValidationError as exc:
