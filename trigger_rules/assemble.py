@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, TypeVar
 
-from .case import Case
+from .case import Case, Value
 from .conclusions import (
     AdviceConclusion,
     CautionConclusion,
@@ -36,7 +36,15 @@ from .report import (
     Suspect,
     Withheld,
 )
-from .rulebook import Evidence, NotPresent, Present, RaiseRedFlag, Refer, RuleSpec
+from .rulebook import (
+    Evidence,
+    NotPresent,
+    Present,
+    RaiseRedFlag,
+    Refer,
+    RuleSpec,
+    ValueCondition,
+)
 from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 
 __all__ = ["Assembler", "Screening"]
@@ -64,13 +72,22 @@ class Screening:
     every referral urgent enough to hold back self-care that depends on the case alone.
     A question that cannot apply to the person (its fact's ``applies_if`` ruled out by
     what the case says, such as a pregnancy question for a man) is not unscreened.
+
+    Most screening rules mention none of a case's facts, and such a rule leaves all its
+    questions open, so the answer for the empty case is worked out once; a consultation
+    then re-examines only the rules its facts (or a question ruled out for the person)
+    touch, and only the questions of those rules.
     """
 
     def __init__(
         self, specs: Iterable[RuleSpec], facts: Mapping[str, FactSpec] | None = None
     ) -> None:
         self._applies_if = {code: fact for code, fact in (facts or {}).items() if fact.applies_if}
-        screening = []
+        #: The valued facts (such as sex) that can rule a question out for a person.
+        self._deciders = frozenset(
+            code for fact in self._applies_if.values() for code in fact.applies_if
+        )
+        rules: list[_ScreeningRule] = []
         for spec in specs:
             then = spec.then
             if isinstance(then, RaiseRedFlag) or (
@@ -79,46 +96,119 @@ class Screening:
                 and not spec.derived_conditions
             ):
                 conditions = spec.case_conditions
-                screening.append(
-                    (
+                rules.append(
+                    _ScreeningRule(
                         then.urgency.rank,
                         frozenset(c.code for c in conditions if isinstance(c, Present)),
                         frozenset(c.code for c in conditions if isinstance(c, NotPresent)),
                         tuple(c for c in conditions if not isinstance(c, Present | NotPresent)),
                     )
                 )
-        self._specs = tuple(screening)
+        self._rules = tuple(rules)
+        touched_by: dict[str, list[int]] = defaultdict(list)
+        asking: dict[str, list[int]] = defaultdict(list)
+        for index, rule in enumerate(rules):
+            for code in sorted(rule.mentions):
+                touched_by[code].append(index)
+            for code in sorted(rule.asks):
+                asking[code].append(index)
+        #: For each code, the rules whose status a case mentioning it can change.
+        self._touched_by = {code: tuple(found) for code, found in touched_by.items()}
+        #: For each question, the rules that ask it, most urgent first.
+        self._asking = {
+            code: tuple(sorted(found, key=lambda i: -rules[i].urgency))
+            for code, found in asking.items()
+        }
+        #: The answer for a case that says nothing.
+        self._empty = {code: rules[found[0]].urgency for code, found in self._asking.items()}
 
     def unscreened(self, case: Case) -> dict[str, int]:
         """Unknown codes of screening rules the case neither met nor ruled out, each with
         the rank of the highest urgency it could raise."""
-        present, absent, values = case.present, case.absent, dict(case.values)
-        inapplicable = frozenset(
-            code for code, fact in self._applies_if.items() if not fact.applies_to(values)
-        )
-        found: dict[str, int] = {}
-        for urgency, required, blocked, checks in self._specs:
-            if not required.isdisjoint(absent) or not blocked.isdisjoint(present):
-                continue
-            unknown = list(required - present)
-            failed = False
-            for check in checks:
-                value = values.get(check.code)
-                if value is None:
-                    unknown.append(check.code)
-                elif not check.accepts(value):
-                    failed = True
+        present, absent = case.present, case.absent
+        values = dict(case.values)
+        touched_by = self._touched_by
+        touched: set[int] = set()
+        for group in (present, absent, values):
+            for code in group:
+                rules_of_code = touched_by.get(code)
+                if rules_of_code:
+                    touched.update(rules_of_code)
+        inapplicable: frozenset[str] = frozenset()
+        if not self._deciders.isdisjoint(values):
+            inapplicable = frozenset(
+                code for code, fact in self._applies_if.items() if not fact.applies_to(values)
+            )
+            for code in inapplicable:
+                touched.update(self._asking.get(code, ()))
+        if not touched:
+            return dict(self._empty)
+        # What each touched rule still asks (None: the case met a blocker or ruled it out).
+        still_asks: dict[int, frozenset[str] | None] = {}
+        changed: set[str] = set()
+        rules = self._rules
+        for index in touched:
+            rule = rules[index]
+            asks = rule.still_asks(present, absent, values, inapplicable)
+            still_asks[index] = asks
+            changed.update(rule.asks if asks is None else rule.asks - asks)
+        found = dict(self._empty)
+        asking = self._asking
+        for code in changed:
+            for index in asking[code]:
+                if index not in still_asks:
+                    found[code] = rules[index].urgency
                     break
-            if failed:
-                continue
-            # A rule that needs a question which cannot apply to the person is not one
-            # the interview can complete, so none of its questions is unscreened for it.
-            if not inapplicable.isdisjoint(unknown):
-                continue
-            for code in unknown:
-                if code not in found or found[code] < urgency:
-                    found[code] = urgency
+                asks = still_asks[index]
+                if asks is not None and code in asks:
+                    found[code] = rules[index].urgency
+                    break
+            else:
+                del found[code]
         return found
+
+
+class _ScreeningRule:
+    """One screening rule's urgency and conditions."""
+
+    __slots__ = ("asks", "blocked", "checks", "mentions", "required", "urgency")
+
+    def __init__(
+        self,
+        urgency: int,
+        required: frozenset[str],
+        blocked: frozenset[str],
+        checks: tuple[ValueCondition, ...],
+    ) -> None:
+        self.urgency = urgency
+        self.required = required
+        self.blocked = blocked
+        self.checks = checks
+        #: The questions it asks of a case that says nothing.
+        self.asks = required | {check.code for check in checks}
+        self.mentions = self.asks | blocked
+
+    def still_asks(
+        self,
+        present: frozenset[str],
+        absent: frozenset[str],
+        values: Mapping[str, Value],
+        inapplicable: frozenset[str],
+    ) -> frozenset[str] | None:
+        """The questions still open for a case, or None when the case ruled the rule out
+        (or it needs a question that cannot apply to the person)."""
+        if not self.required.isdisjoint(absent) or not self.blocked.isdisjoint(present):
+            return None
+        unknown = set(self.required - present)
+        for check in self.checks:
+            value = values.get(check.code)
+            if value is None:
+                unknown.add(check.code)
+            elif not check.accepts(value):
+                return None
+        if not inapplicable.isdisjoint(unknown):
+            return None
+        return frozenset(unknown)
 
 
 class Assembler:
