@@ -10,8 +10,8 @@ what its own cautions forbid.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Final, TypeVar
 
 from .case import Case, Value
 from .conclusions import (
@@ -50,6 +50,7 @@ from .triage import SELF_CARE_WITHHELD_FROM, TriageLevel
 __all__ = ["Assembler", "Screening"]
 
 _Explained = TypeVar("_Explained", Caution, Note)
+_Part = TypeVar("_Part")
 _KIND_ORDER: Final = {kind: i for i, kind in enumerate(ADVICE_KINDS)}
 _KIND_WORDS: Final = {
     "self_treatment": "self-treatment",
@@ -211,8 +212,36 @@ class _ScreeningRule:
         return frozenset(unknown)
 
 
+class _Shared:
+    """Report parts made once and handed out again while they are equal.
+
+    Reports are deeply immutable, so two reports can hold the same :class:`Finding` or
+    :class:`EvidenceLine`. Sharing saves building equal parts again, and lets pickle send
+    one copy for a whole batch of reports (``consult_many``'s workers send thousands).
+    Bounded: it forgets everything once it holds *limit* parts.
+    """
+
+    __slots__ = ("_limit", "_made")
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._made: dict[Hashable, Any] = {}
+        self._limit = limit
+
+    def get(self, key: Hashable, make: Callable[..., _Part], *args: Any) -> _Part:
+        """The part equal to *key*, made by ``make(*args)`` if there is none yet."""
+        found: _Part | None = self._made.get(key)
+        if found is None:
+            if len(self._made) >= self._limit:
+                self._made.clear()
+            found = self._made[key] = make(*args)
+        return found
+
+
 class Assembler:
-    """Words conclusions into reports for one knowledge base and rule set."""
+    """Words conclusions into reports for one knowledge base and rule set.
+
+    Not thread-safe: one per consultant, which serialises its calls.
+    """
 
     def __init__(
         self, knowledge: Knowledge, specs: Sequence[RuleSpec], *, knowledge_version: str
@@ -222,6 +251,7 @@ class Assembler:
         self.screening = Screening(specs, knowledge.facts)
         self._pattern_codes = _pattern_codes(specs)
         self._scopes: dict[str, tuple[Held, ...]] = {}
+        self._shared = _Shared()
         self._sources = {
             sid: SourceRef(id=s.id, title=s.title, publisher=s.publisher, address=s.address)
             for sid, s in knowledge.sources.items()
@@ -304,6 +334,9 @@ class Assembler:
         return any(h.covers(advice.kind, areas) for h in held)
 
     def _withheld(self, held: Held, triage: TriageLevel) -> Withheld:
+        return self._shared.get((held, triage), self._new_withheld, held, triage)
+
+    def _new_withheld(self, held: Held, triage: TriageLevel) -> Withheld:
         kinds = _phrase([_KIND_WORDS[k] for k in held.kinds])
         if held.category == "triage":
             reason = (
@@ -324,22 +357,24 @@ class Assembler:
     # --- wording ---------------------------------------------------------------------------
 
     def _findings(self, facts: Iterable[RaisedConclusion]) -> tuple[Finding, ...]:
-        findings = []
-        for item_id, group in _merge(facts).items():
-            item = self.knowledge.item(item_id)
-            findings.append(
-                Finding(
-                    id=item_id,
-                    title=item.title,
-                    text=item.text,
-                    urgency=max(f.urgency for f in group),
-                    rules=_union(f.rule for f in group),
-                    facts=_union(c for f in group for c in f.facts),
-                    sources=item.sources,
-                    judgement=item.judgement,
-                )
-            )
+        findings = [
+            self._shared.get((Finding, *group), self._new_finding, item_id, group)
+            for item_id, group in _merge(facts).items()
+        ]
         return tuple(sorted(findings, key=lambda f: (-f.urgency.rank, f.id)))
+
+    def _new_finding(self, item_id: str, group: Sequence[RaisedConclusion]) -> Finding:
+        item = self.knowledge.item(item_id)
+        return Finding(
+            id=item_id,
+            title=item.title,
+            text=item.text,
+            urgency=max(f.urgency for f in group),
+            rules=_union(f.rule for f in group),
+            facts=_union(c for f in group for c in f.facts),
+            sources=item.sources,
+            judgement=item.judgement,
+        )
 
     def _suspects(self, case: Case, conclusions: Conclusions) -> tuple[Suspect, ...]:
         by_muscle: dict[str, list[EvidenceConclusion]] = defaultdict(list)
@@ -375,6 +410,9 @@ class Assembler:
         return tuple(suspects)
 
     def _evidence_line(self, fact: EvidenceConclusion) -> EvidenceLine:
+        return self._shared.get(fact, self._new_evidence_line, fact)
+
+    def _new_evidence_line(self, fact: EvidenceConclusion) -> EvidenceLine:
         sign = self.knowledge.item(fact.item)
         return EvidenceLine(
             rule=fact.rule,
@@ -391,19 +429,14 @@ class Assembler:
         rank_of = {s.muscle: s.rank for s in suspects}
         recommendations = []
         for item_id, group in _merge(facts).items():
-            item = self.knowledge.item(item_id)
             muscles = tuple(sorted({f.muscle for f in group if f.muscle}, key=rank_of.__getitem__))
             recommendations.append(
-                Recommendation(
-                    id=item_id,
-                    kind=item.kind or "",
-                    title=item.title,
-                    text=item.text,
-                    muscles=muscles,
-                    rules=_union(f.rule for f in group),
-                    facts=_union(c for f in group for c in f.facts),
-                    sources=item.sources,
-                    judgement=item.judgement,
+                self._shared.get(
+                    (Recommendation, muscles, *group),
+                    self._new_recommendation,
+                    item_id,
+                    group,
+                    muscles,
                 )
             )
 
@@ -413,25 +446,49 @@ class Assembler:
 
         return tuple(sorted(recommendations, key=order))
 
+    def _new_recommendation(
+        self, item_id: str, group: Sequence[AdviceConclusion], muscles: tuple[str, ...]
+    ) -> Recommendation:
+        item = self.knowledge.item(item_id)
+        return Recommendation(
+            id=item_id,
+            kind=item.kind or "",
+            title=item.title,
+            text=item.text,
+            muscles=muscles,
+            rules=_union(f.rule for f in group),
+            facts=_union(c for f in group for c in f.facts),
+            sources=item.sources,
+            judgement=item.judgement,
+        )
+
     def _explained(
         self, facts: Iterable[CautionConclusion | NoteConclusion], shape: type[_Explained]
     ) -> tuple[_Explained, ...]:
         """Cautions or notes, one per item id, in id order."""
-        explained = []
+        explained: list[_Explained] = []
         for item_id, group in sorted(_merge(facts).items()):
-            item = self.knowledge.item(item_id)
-            explained.append(
-                shape(
-                    id=item_id,
-                    title=item.title,
-                    text=item.text,
-                    rules=_union(f.rule for f in group),
-                    facts=_union(c for f in group for c in f.facts),
-                    sources=item.sources,
-                    judgement=item.judgement,
-                )
-            )
+            key = (shape, tuple(group))
+            made: _Explained = self._shared.get(key, self._new_explained, item_id, group, shape)
+            explained.append(made)
         return tuple(explained)
+
+    def _new_explained(
+        self,
+        item_id: str,
+        group: Sequence[CautionConclusion | NoteConclusion],
+        shape: type[_Explained],
+    ) -> _Explained:
+        item = self.knowledge.item(item_id)
+        return shape(
+            id=item_id,
+            title=item.title,
+            text=item.text,
+            rules=_union(f.rule for f in group),
+            facts=_union(c for f in group for c in f.facts),
+            sources=item.sources,
+            judgement=item.judgement,
+        )
 
 
 _M = TypeVar(
