@@ -16,6 +16,7 @@ from trigger_rules import (
     InvalidFactValueError,
     InvalidInputTypeError,
     UnknownFactError,
+    WorkerError,
     consult,
     consult_many,
 )
@@ -127,3 +128,36 @@ def test_a_bad_value_and_a_non_case_are_refused_with_their_index(workers: int) -
 def test_bad_options_are_refused_at_once(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ConsultantOptionError, match=message):
         consult_many(CASES, **options)
+
+
+def _endless() -> Iterator[Case]:
+    yield from itertools.cycle(CASES)
+
+
+def test_workers_counts_this_process_so_two_start_one_worker_process() -> None:
+    reports = consult_many(_endless(), workers=2, chunksize=8)
+    first = list(itertools.islice(reports, 40))
+    assert len(multiprocessing.active_children()) == 1
+    reports.close()
+    assert [r.to_json() for r in first] == _expected([*CASES, *CASES][:40])
+    assert multiprocessing.active_children() == []
+
+
+def test_three_workers_give_the_same_reports_in_the_same_order() -> None:
+    cases = CASES * 2
+    reports = list(consult_many(cases, workers=3, chunksize=8))
+    assert [r.to_json() for r in reports] == _expected(cases)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_raises_worker_error() -> None:
+    reports = consult_many(_endless(), workers=2, chunksize=4)
+    for _ in itertools.islice(reports, 4):
+        pass
+    (worker,) = multiprocessing.active_children()
+    worker.kill()
+    with pytest.raises(WorkerError, match="stopped unexpectedly"):
+        for _ in itertools.islice(reports, 10_000):
+            pass
+    reports.close()
+    assert multiprocessing.active_children() == []

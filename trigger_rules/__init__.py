@@ -16,7 +16,7 @@ first consultation.
 from __future__ import annotations
 
 from ._experta import trace_health_data
-from .batch import consult_many
+from .batch import WorkerError, consult_many
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
 from .errors import (
@@ -102,6 +102,7 @@ __all__ = [
     "UnknownFactError",
     "Withheld",
     "WithheldDict",
+    "WorkerError",
     "consult",
     "consult_many",
     "fact_catalogue",

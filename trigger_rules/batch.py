@@ -1,17 +1,18 @@
 """Consulting many cases: in this process, or streamed from a pool of worker processes.
 
 :func:`consult_many` takes any iterable of cases, however long, and yields one report per
-case in input order. With ``workers=N`` it consults in ``N`` worker processes; each worker
-builds its consultant once and consults chunks of cases, and only a few chunks are in
-flight at a time, so memory stays bounded for inputs of any size and the input is read
-only as fast as reports are taken. Workers are started with the ``spawn`` method on every
-platform: it works the same on Linux, macOS and Windows, and never forks a process whose
-threads may hold locks.
+case in input order. With ``workers=N`` it consults in ``N`` processes: this one and
+``N - 1`` worker processes, each of which builds its consultant once and consults chunks
+of cases. Only a few chunks are in flight at a time, so memory stays bounded for inputs of
+any size and the input is read only as fast as reports are taken. Workers are started
+with the ``spawn`` method on every platform: it works the same on Linux, macOS and
+Windows, and never forks a process whose threads may hold locks.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
@@ -26,9 +27,10 @@ from .report import Report
 from .shapes import ReportDict
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
-__all__ = ["consult_many", "consult_records"]
+__all__ = ["WorkerError", "consult_many", "consult_records"]
 
 CaseLike = Case | Mapping[str, bool | Value | None]
 
@@ -50,8 +52,10 @@ def consult_many(
     """Consult every case and yield the reports lazily, in input order.
 
     *cases* holds :class:`Case` objects or mappings of answers (see
-    :meth:`Case.from_answers`); it may be a generator of any length. ``workers=1``
-    consults in this process; more start that many worker processes. *chunksize* is the
+    :meth:`Case.from_answers`); it may be a generator of any length. ``workers=N``
+    consults in ``N`` processes: this one, and ``N - 1`` worker processes it starts (so
+    ``workers=1``, the default, starts none, and ``workers=os.cpu_count()`` keeps every
+    core busy without crowding them). *chunksize* is the
     number of cases sent to a worker at once (default 64). *progress*, if given, is called
     with the number of cases consulted so far, in input order, before each chunk's
     reports are yielded. *engine* is passed to :class:`Consultant` (``None``: its
@@ -59,8 +63,9 @@ def consult_many(
 
     A case the library refuses raises the same error a single consultation would (for
     example :class:`UnknownFactError`), its message starting with ``case <index>:`` and
-    its ``index`` attribute set, once every report before it has been yielded. Stopping
-    early (breaking out of the loop, or closing the iterator) stops the workers.
+    its ``index`` attribute set, once every report before it has been yielded. A worker
+    process that dies or fails otherwise raises :class:`WorkerError`. Stopping early
+    (breaking out of the loop, or closing the iterator) stops the workers.
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ConsultantOptionError(
@@ -172,19 +177,105 @@ def _in_process(
 
 # --- the worker pool ---------------------------------------------------------------------
 
-#: The consultant of a worker process, built once by :func:`_start_worker`.
-_worker_consultant: Consultant | None = None
+#: Chunks this process may consult and hold while the oldest chunk is still in a worker:
+#: enough to keep this process busy, few enough to keep memory bounded.
+_LOCAL_AHEAD: Final = 2
+#: Seconds a worker gets to finish after it is told to stop, before it is terminated.
+_STOP_GRACE: Final = 5.0
 
 
-def _start_worker(engine: str | None) -> None:
-    global _worker_consultant  # noqa: PLW0603 (one consultant per worker process)
-    _worker_consultant = _build_consultant(engine)
+class WorkerError(TriggerRulesError, RuntimeError):
+    """A worker process of :func:`consult_many` failed: it died, or met an error that is
+    not one of the library's refusals (its message carries the worker's traceback)."""
 
 
-def _work(start: int, chunk: list[CaseLike]) -> _Outcome:
-    if _worker_consultant is None:
-        raise RuntimeError("a trigger_rules worker was started without its consultant")
-    return _consult_chunk(_worker_consultant, start, chunk)
+def _worker_main(connection: Connection, engine: str | None) -> None:
+    """A worker process: build a consultant, say so, then consult chunks until told to
+    stop (``None``), sending back each chunk's outcome."""
+    try:
+        consultant = _build_consultant(engine)
+        connection.send(("ready", None))
+        while (task := connection.recv()) is not None:
+            start, chunk = task
+            connection.send(("done", _consult_chunk(consultant, start, chunk)))
+    except (EOFError, KeyboardInterrupt):
+        return  # the caller went away or was interrupted: nothing left to answer
+    except BaseException:  # any other failure goes back to the caller, in words
+        import traceback  # noqa: PLC0415
+
+        with contextlib.suppress(OSError):
+            connection.send(("failed", traceback.format_exc()))
+
+
+class _Worker:
+    """One worker process, its end of the connection, and the chunks it holds, oldest
+    first."""
+
+    def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        self.process = process
+        self.connection = connection
+        self.ready = False
+        self.holding: collections.deque[_Slot] = collections.deque()
+
+    def receive(self) -> None:
+        """Take one message from the worker (waiting for it): its start, or the outcome
+        of its oldest chunk."""
+        try:
+            kind, body = self.connection.recv()
+        except (EOFError, OSError) as error:
+            raise WorkerError(
+                f"a consult_many worker process stopped unexpectedly "
+                f"(exit code {self.process.exitcode})"
+            ) from error
+        if kind == "ready":
+            self.ready = True
+        elif kind == "done":
+            self.holding.popleft().outcome = body
+        else:
+            raise WorkerError(f"a consult_many worker process failed:\n{body}")
+
+    def stop(self) -> None:
+        # Closing our end also stops a worker that is still sending: its send fails.
+        with contextlib.suppress(OSError):
+            self.connection.send(None)
+        self.connection.close()
+        self.process.join(_STOP_GRACE)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+@attrs.define
+class _Slot:
+    """A chunk's place in the output: its outcome once known (consulted here or received
+    from *worker*), and the case refused right after it."""
+
+    refused_next: _Refused | None
+    worker: _Worker | None = None
+    outcome: _Outcome | None = None
+
+
+def _start_workers(count: int, engine: str | None) -> list[_Worker]:
+    # Imported here: `import trigger_rules` must stay light for apps that never batch.
+    import multiprocessing  # noqa: PLC0415
+
+    context = multiprocessing.get_context("spawn")
+    started = []
+    try:
+        for _ in range(count):
+            ours, theirs = context.Pipe(duplex=True)
+            process = context.Process(
+                target=_worker_main, args=(theirs, engine), name="trigger_rules worker"
+            )
+            process.daemon = True  # never outlives the caller
+            process.start()
+            theirs.close()
+            started.append(_Worker(process, ours))
+    except BaseException:
+        for worker in started:
+            worker.stop()
+        raise
+    return started
 
 
 def _in_pool(
@@ -193,36 +284,84 @@ def _in_pool(
     progress: Callable[[int], object] | None,
     engine: str | None,
 ) -> Iterator[Report]:
-    # Imported here: `import trigger_rules` must stay light for apps that never batch.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    """Consult in this process and in ``workers - 1`` worker processes.
 
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(engine,),
-    )
-    in_flight: collections.deque[tuple[Future[_Outcome], _Refused | None]] = collections.deque()
-    limit = workers * _IN_FLIGHT_PER_WORKER
-    done = 0
-
-    def oldest() -> Iterator[Report]:
-        nonlocal done
-        future, refused_next = in_flight.popleft()
-        reports, refused = future.result()
-        yield from _deliver(reports, refused or refused_next, done, progress)
-        done += len(reports)
-
+    This process consults too rather than only collecting: it has to receive every report
+    a worker sends, and a process that did only that would still compete with the workers
+    for the cores. It sends a worker a chunk whenever that worker holds fewer than
+    ``_IN_FLIGHT_PER_WORKER``, and consults the others itself, alone until the first
+    worker has started (a fresh interpreter that imports the library and builds its rules
+    takes a few hundred milliseconds). Reports come back over one duplex connection per
+    worker and are received here, in the caller's thread, between chunks: a result
+    thread would have to win the interpreter lock from this one for every read.
+    """
+    local = _build_consultant(engine)  # first: a bad engine is refused before any start
+    pool = _start_workers(workers - 1, engine)
     try:
-        for start, chunk, refused_next in chunks:
-            in_flight.append((pool.submit(_work, start, chunk), refused_next))
-            if len(in_flight) >= limit:
-                yield from oldest()
-        while in_flight:
-            yield from oldest()
+        yield from _Scheduler(pool, local, progress).run(chunks)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in pool:
+            worker.stop()
+
+
+class _Scheduler:
+    """Hands each chunk to a worker or to this process, and yields reports in input
+    order."""
+
+    def __init__(
+        self,
+        pool: list[_Worker],
+        local: Consultant,
+        progress: Callable[[int], object] | None,
+    ) -> None:
+        self.pool = pool
+        self.local = local
+        self.progress = progress
+        self.slots: collections.deque[_Slot] = collections.deque()
+        self.held_limit = len(pool) * _IN_FLIGHT_PER_WORKER + _LOCAL_AHEAD
+        self.done = 0
+
+    def run(self, chunks: Iterator[_Chunk]) -> Iterator[Report]:
+        for start, chunk, refused_next in chunks:
+            for worker in self.pool:
+                while worker.connection.poll():
+                    worker.receive()
+            yield from self.deliver(wait_for_oldest=False)
+            self.slots.append(self.place(start, chunk, refused_next))
+            if len(self.slots) > self.held_limit:
+                yield from self.deliver(wait_for_oldest=True)
+        while self.slots:
+            yield from self.deliver(wait_for_oldest=True)
+
+    def place(self, start: int, chunk: list[CaseLike], refused_next: _Refused | None) -> _Slot:
+        """Send the chunk to the least busy started worker with room, or consult it here."""
+        slot = _Slot(refused_next)
+        free = [w for w in self.pool if w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER]
+        if free:
+            worker = min(free, key=lambda w: len(w.holding))
+            worker.connection.send((start, chunk))
+            worker.holding.append(slot)
+            slot.worker = worker
+        else:
+            slot.outcome = _consult_chunk(self.local, start, chunk)
+        return slot
+
+    def deliver(self, *, wait_for_oldest: bool) -> Iterator[Report]:
+        """Yield the oldest chunks' reports in input order: those already here, and with
+        *wait_for_oldest* at least the oldest chunk's."""
+        slots = self.slots
+        while slots:
+            slot = slots[0]
+            if slot.outcome is None:
+                if not wait_for_oldest or slot.worker is None:
+                    return
+                while slot.outcome is None:
+                    slot.worker.receive()
+            slots.popleft()
+            wait_for_oldest = False
+            reports, refused = slot.outcome
+            yield from _deliver(reports, refused or slot.refused_next, self.done, self.progress)
+            self.done += len(reports)
 
 
 # --- one partition of a distributed data set ---------------------------------------------
