@@ -10,7 +10,8 @@ It prints, for each engine: latency percentiles (p50, p95, p99) of one consultat
 reused consultant, through the public API and including the report, on the example cases
 and on random valid cases of 3, 8, 20 and 40 facts; consultations per CPU-second; the
 ratio between engines; cold import and first-consultation time (in fresh processes);
-memory (tracemalloc); and throughput of ``consult_many`` with 1 and 2 workers. The last
+memory (tracemalloc); and throughput of ``consult_many`` with 1 and 2 workers (the median
+of paired rounds, since a shared machine's speed drifts between runs). The last
 lines compare the figures with the targets of issue 10. The machine's load average is
 printed first: on a shared machine it explains most of the noise.
 """
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _cold_starts(consultants, 1 if args.quick else 3)
     _memory(consultants, examples, runs)
     many = random_cases(knowledge, 8, 2_000 if args.quick else 20_000, seed=99)
-    scaling = _throughputs(consultants, many)
+    scaling = _throughputs(consultants, many, 1 if args.quick else 3)
     _targets(results, scaling)
     return 0
 
@@ -252,19 +253,26 @@ def _memory(consultants: dict[str, Consultant], examples: list[Case], runs: int)
     print()
 
 
-def _throughputs(consultants: dict[str, Consultant], cases: list[Case]) -> dict[str, float]:
+def _throughputs(
+    consultants: dict[str, Consultant], cases: list[Case], rounds: int
+) -> dict[str, float]:
     print(
         f"throughput, consult_many over {len(cases)} random 8-fact cases "
-        "(wall clock, worker start-up included)"
+        f"(wall clock, worker start-up included; {rounds} paired rounds of 1 then 2 "
+        "workers, median)"
     )
     scaling: dict[str, float] = {}
     for engine in consultants:
-        one = throughput(engine, cases, workers=1)
-        two = throughput(engine, cases, workers=2)
-        scaling[engine] = two["per_second"] / one["per_second"]
+        ones, twos, ratios = [], [], []
+        for _ in range(rounds):
+            ones.append(throughput(engine, cases, workers=1)["per_second"])
+            twos.append(throughput(engine, cases, workers=2)["per_second"])
+            ratios.append(twos[-1] / ones[-1])
+        scaling[engine] = statistics.median(ratios)
         print(
-            f"  {engine:<12} 1 worker {one['per_second']:6.0f} /s   "
-            f"2 workers {two['per_second']:6.0f} /s   speed-up {scaling[engine]:.2f}x"
+            f"  {engine:<12} 1 worker {statistics.median(ones):6.0f} /s   "
+            f"2 workers {statistics.median(twos):6.0f} /s   speed-up {scaling[engine]:.2f}x"
+            f"   (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
         )
     print()
     return scaling

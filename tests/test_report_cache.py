@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from trigger_rules import Case, Consultant
+from trigger_rules.assemble import _Shared
 from trigger_rules.engine import default_consultant
 from trigger_rules.report import FrozenMapping
 
@@ -70,3 +71,23 @@ def test_reports_survive_pickling_for_process_pools() -> None:
     assert again == report
     assert again.to_json() == report.to_json()
     assert isinstance(again.case["values"], FrozenMapping)
+
+
+def test_equal_parts_of_different_reports_are_one_object_and_stay_correct() -> None:
+    consultant = Consultant(engine="compiled")
+    alone = consultant.consult(Case(present={"saddle_numbness"}))
+    with_more = consultant.consult(Case(present={"saddle_numbness", "cough_sneeze_pain"}))
+    (flag,) = alone.red_flags
+    assert with_more.red_flags[0] is flag
+    # a part that differs (here: the facts behind it) is never shared
+    fresh = Consultant(engine="compiled")
+    assert fresh.consult(Case(present={"saddle_numbness"})) == alone
+
+
+def test_shared_parts_are_bounded() -> None:
+    shared = _Shared(limit=2)
+    first = shared.get("a", list)
+    assert shared.get("a", list) is first
+    shared.get("b", list)
+    shared.get("c", list)  # full: forgets what it held
+    assert shared.get("a", list) is not first
