@@ -358,7 +358,7 @@ class Assembler:
 
     def _findings(self, facts: Iterable[RaisedConclusion]) -> tuple[Finding, ...]:
         findings = [
-            self._shared.get((Finding, *group), self._new_finding, item_id, group)
+            self._shared.get((Finding, tuple(group)), self._new_finding, item_id, group)
             for item_id, group in _merge(facts).items()
         ]
         return tuple(sorted(findings, key=lambda f: (-f.urgency.rank, f.id)))
@@ -432,7 +432,7 @@ class Assembler:
             muscles = tuple(sorted({f.muscle for f in group if f.muscle}, key=rank_of.__getitem__))
             recommendations.append(
                 self._shared.get(
-                    (Recommendation, muscles, *group),
+                    (Recommendation, muscles, tuple(group)),
                     self._new_recommendation,
                     item_id,
                     group,
