@@ -192,19 +192,23 @@ class WorkerError(TriggerRulesError, RuntimeError):
 def _worker_main(connection: Connection, engine: str | None) -> None:
     """A worker process: build a consultant, say so, then consult chunks until told to
     stop (``None``), sending back each chunk's outcome."""
+    from ._wire import PartSender  # noqa: PLC0415 - pickle stays out of a plain import
+
+    sender = PartSender()
     try:
         consultant = _build_consultant(engine)
-        connection.send(("ready", None))
+        connection.send_bytes(sender.dumps(("ready", None)))
         while (task := connection.recv()) is not None:
             start, chunk = task
-            connection.send(("done", _consult_chunk(consultant, start, chunk)))
+            outcome = _consult_chunk(consultant, start, chunk)
+            connection.send_bytes(sender.dumps(("done", outcome)))
     except (EOFError, KeyboardInterrupt):
         return  # the caller went away or was interrupted: nothing left to answer
     except BaseException:  # any other failure goes back to the caller, in words
         import traceback  # noqa: PLC0415
 
         with contextlib.suppress(OSError):
-            connection.send(("failed", traceback.format_exc()))
+            connection.send_bytes(sender.dumps(("failed", traceback.format_exc())))
 
 
 class _Worker:
@@ -212,8 +216,11 @@ class _Worker:
     first."""
 
     def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        from ._wire import PartReceiver  # noqa: PLC0415 - pickle stays out of a plain import
+
         self.process = process
         self.connection = connection
+        self.receiver = PartReceiver()
         self.ready = False
         self.holding: collections.deque[_Slot] = collections.deque()
 
@@ -221,7 +228,7 @@ class _Worker:
         """Take one message from the worker (waiting for it): its start, or the outcome
         of its oldest chunk."""
         try:
-            kind, body = self.connection.recv()
+            kind, body = self.receiver.loads(self.connection.recv_bytes())
         except (EOFError, OSError) as error:
             raise WorkerError(
                 f"a consult_many worker process stopped unexpectedly "
@@ -293,7 +300,9 @@ def _in_pool(
     worker has started (a fresh interpreter that imports the library and builds its rules
     takes a few hundred milliseconds). Reports come back over one duplex connection per
     worker and are received here, in the caller's thread, between chunks: a result
-    thread would have to win the interpreter lock from this one for every read.
+    thread would have to win the interpreter lock from this one for every read. A worker
+    sends each shared report part only once per run (``_wire``), so receiving a report
+    costs this process far less than consulting it.
     """
     local = _build_consultant(engine)  # first: a bad engine is refused before any start
     pool = _start_workers(workers - 1, engine)
