@@ -11,7 +11,9 @@ reused consultant, through the public API and including the report, on the examp
 and on random valid cases of 3, 8, 20 and 40 facts; consultations per CPU-second; the
 ratio between engines; cold import and first-consultation time (in fresh processes);
 memory (tracemalloc); and throughput of ``consult_many`` with 1 and 2 workers (the median
-of paired rounds, since a shared machine's speed drifts between runs). The last
+of paired rounds, since a shared machine's speed drifts between runs), beside what two
+separate processes gain on the same machine in the same rounds (the ceiling for any
+speed-up from a second process). The last
 lines compare the figures with the targets of issue 10. The machine's load average is
 printed first: on a shared machine it explains most of the noise.
 """
@@ -161,6 +163,38 @@ def throughput(engine: str, cases: Sequence[Case], workers: int) -> dict[str, fl
     return {"cases": done, "seconds": elapsed, "per_second": done / elapsed}
 
 
+def _consult_share(engine: str, cases: Sequence[Case], start: Any, results: Any) -> None:
+    consultant = make_consultant(engine)
+    for case in cases[:100]:  # warm up before the clock starts
+        consultant.consult(case)
+    start.wait()
+    began = time.perf_counter()
+    for case in cases:
+        consultant.consult(case)
+    results.put(time.perf_counter() - began)
+
+
+def independent(engine: str, cases: Sequence[Case], processes: int) -> float:
+    """Cases per second when *processes* separate processes each consult an equal share,
+    started together and never talking to each other: what the machine itself gives, with
+    no start-up, no transport and no ordering. consult_many's speed-up is bounded by this
+    one's, measured in the same round."""
+    import multiprocessing  # noqa: PLC0415
+
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    workers = [
+        context.Process(target=_consult_share, args=(engine, cases[i::processes], start, results))
+        for i in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    seconds = [results.get(timeout=600) for _ in workers]
+    for worker in workers:
+        worker.join()
+    return len(cases) / max(seconds)
+
+
 def _row(name: str, figures: dict[str, float]) -> str:
     return (
         f"  {name:<12} p50 {figures['p50']:7.3f} ms   p95 {figures['p95']:7.3f} ms   "
@@ -259,20 +293,27 @@ def _throughputs(
     print(
         f"throughput, consult_many over {len(cases)} random 8-fact cases "
         f"(wall clock, worker start-up included; {rounds} paired rounds of 1 then 2 "
-        "workers, median)"
+        "workers, median); then, in each round, the machine's own speed-up: two separate "
+        f"processes consulting {len(cases) // 2} of the cases, half each, against one"
     )
     scaling: dict[str, float] = {}
     for engine in consultants:
-        ones, twos, ratios = [], [], []
+        ones, twos, ratios, machine = [], [], [], []
         for _ in range(rounds):
             ones.append(throughput(engine, cases, workers=1)["per_second"])
             twos.append(throughput(engine, cases, workers=2)["per_second"])
             ratios.append(twos[-1] / ones[-1])
+            half = cases[: len(cases) // 2]
+            machine.append(independent(engine, half, 2) / independent(engine, half, 1))
         scaling[engine] = statistics.median(ratios)
         print(
             f"  {engine:<12} 1 worker {statistics.median(ones):6.0f} /s   "
             f"2 workers {statistics.median(twos):6.0f} /s   speed-up {scaling[engine]:.2f}x"
             f"   (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+        )
+        print(
+            f"  {'':<12} the machine: 2 separate processes {statistics.median(machine):.2f}x "
+            f"of 1   (rounds: {', '.join(f'{r:.2f}' for r in machine)})"
         )
     print()
     return scaling

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from .case import Case, Value
-from .engine import Consultant, ConsultantOptionError, default_consultant
+from .engine import Consultant, ConsultantOptionError, check_engine_name, default_consultant
 from .errors import InvalidInputTypeError, TriggerRulesError, shown
 from .report import Report
 from .shapes import ReportDict
@@ -304,9 +304,13 @@ def _in_pool(
     sends each shared report part only once per run (``_wire``), so receiving a report
     costs this process far less than consulting it.
     """
-    local = _build_consultant(engine)  # first: a bad engine is refused before any start
+    if engine is not None:
+        check_engine_name(engine)  # a bad name is refused before any worker starts
+    # Workers first: each takes a few hundred milliseconds to start, and this process
+    # builds its own consultant meanwhile.
     pool = _start_workers(workers - 1, engine)
     try:
+        local = _build_consultant(engine)
         yield from _Scheduler(pool, local, progress).run(chunks)
     finally:
         for worker in pool:

@@ -48,7 +48,15 @@ from .rulebook import (
 from .rules import all_rules
 from .versioning import knowledge_version
 
-__all__ = ["ENGINES", "Consultant", "ConsultantOptionError", "consult", "default_consultant"]
+__all__ = [
+    "ENGINES",
+    "Consultant",
+    "ConsultantOptionError",
+    "check_engine_name",
+    "consult",
+    "default_consultant",
+    "packaged_rulebook",
+]
 
 #: The engines a :class:`Consultant` can run: ``experta`` (the default and the reference)
 #: and ``compiled`` (the same rule specs evaluated directly, much faster).
@@ -122,8 +130,10 @@ class ExpertaEngine:
 class Consultant:
     """A reusable, thread-safe consultation service over one knowledge base.
 
-    Building one loads and checks the knowledge base and compiles the rules (tens of
-    milliseconds); each :meth:`consult` then reuses the same engine. Concurrent calls on
+    The packaged knowledge and rules are loaded, checked and compiled once per process and
+    shared by every consultant built without its own (see :func:`packaged_rulebook`); a
+    consultant over other knowledge or rules builds its own rulebook (tens of
+    milliseconds). Each :meth:`consult` then reuses the consultant's engine. Concurrent calls on
     one instance are serialised by a lock; for parallel work use one instance per thread,
     as :func:`consult` does.
 
@@ -142,18 +152,15 @@ class Consultant:
         engine: str = "experta",
         cache_size: int = 0,
     ) -> None:
-        if engine not in ENGINES:
-            near = closest(str(engine), ENGINES)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            raise ConsultantOptionError(
-                f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r}){hint}"
-            )
+        check_engine_name(engine)
         if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
             raise ConsultantOptionError(
                 f"cache_size must be a whole number, 0 or more (got {cache_size!r})"
             )
         check_consultant_arguments(knowledge, rules, rulebook)
-        if rulebook is None:
+        if rulebook is None and knowledge is None and rules is None:
+            rulebook = packaged_rulebook()
+        elif rulebook is None:
             rulebook = Rulebook(
                 specs=tuple(all_rules() if rules is None else rules),
                 knowledge=load_knowledge() if knowledge is None else knowledge,
@@ -253,6 +260,24 @@ def _packaged_rulebook() -> Rulebook:
     return Rulebook(specs=all_rules(), knowledge=load_knowledge())
 
 
+def packaged_rulebook() -> Rulebook:
+    """The packaged rules over the packaged knowledge, loaded and checked once per process
+    and shared by every consultant built without knowledge or rules of its own (it is
+    immutable)."""
+    with _SHARED_LOCK:  # built once, even when threads race
+        return _packaged_rulebook()
+
+
+def check_engine_name(engine: object) -> None:
+    """Refuse an engine name :class:`Consultant` does not know, naming the nearest."""
+    if engine not in ENGINES:
+        near = closest(str(engine), ENGINES)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        raise ConsultantOptionError(
+            f"engine must be one of {', '.join(map(repr, ENGINES))} (got {engine!r}){hint}"
+        )
+
+
 def default_consultant() -> Consultant:
     """This thread's consultant over the packaged knowledge base.
 
@@ -261,9 +286,7 @@ def default_consultant() -> Consultant:
     """
     consultant: Consultant | None = getattr(_LOCAL, "consultant", None)
     if consultant is None:
-        with _SHARED_LOCK:  # build the shared rulebook once, even when threads race
-            rulebook = _packaged_rulebook()
-        consultant = Consultant(rulebook=rulebook)
+        consultant = Consultant(rulebook=packaged_rulebook())
         _LOCAL.consultant = consultant
     return consultant
 
