@@ -91,7 +91,7 @@ class PartReceiver:
     def __init__(self) -> None:
         self._parts: list[object] = []
 
-    def loads(self, data: bytes) -> Any:
+    def loads(self, data: bytes | memoryview) -> Any:
         forget, fresh, body = pickle.loads(data)  # only ever bytes from our own worker
         if forget:
             self._parts.clear()

@@ -180,6 +180,9 @@ def _in_process(
 #: Chunks this process may consult and hold while the oldest chunk is still in a worker:
 #: enough to keep this process busy, few enough to keep memory bounded.
 _LOCAL_AHEAD: Final = 2
+#: Cases this process consults between two looks at the workers: a few milliseconds of
+#: work at most, so that a worker is refilled soon after it finishes a chunk.
+_PIECE: Final = 8
 #: Seconds a worker gets to finish after it is told to stop, before it is terminated.
 _STOP_GRACE: Final = 5.0
 
@@ -187,6 +190,11 @@ _STOP_GRACE: Final = 5.0
 class WorkerError(TriggerRulesError, RuntimeError):
     """A worker process of :func:`consult_many` failed: it died, or met an error that is
     not one of the library's refusals (its message carries the worker's traceback)."""
+
+
+#: A worker's messages start with one of these bytes: it has started, a chunk's outcome
+#: follows (as :class:`~._wire.PartSender` bytes), or its traceback follows (UTF-8).
+_READY, _DONE, _FAILED = b"R", b"D", b"F"
 
 
 def _worker_main(connection: Connection, engine: str | None) -> None:
@@ -197,18 +205,18 @@ def _worker_main(connection: Connection, engine: str | None) -> None:
     sender = PartSender()
     try:
         consultant = _build_consultant(engine)
-        connection.send_bytes(sender.dumps(("ready", None)))
+        connection.send_bytes(_READY)
         while (task := connection.recv()) is not None:
             start, chunk = task
             outcome = _consult_chunk(consultant, start, chunk)
-            connection.send_bytes(sender.dumps(("done", outcome)))
+            connection.send_bytes(_DONE + sender.dumps(outcome))
     except (EOFError, KeyboardInterrupt):
         return  # the caller went away or was interrupted: nothing left to answer
     except BaseException:  # any other failure goes back to the caller, in words
         import traceback  # noqa: PLC0415
 
         with contextlib.suppress(OSError):
-            connection.send_bytes(sender.dumps(("failed", traceback.format_exc())))
+            connection.send_bytes(_FAILED + traceback.format_exc().encode())
 
 
 class _Worker:
@@ -226,20 +234,22 @@ class _Worker:
 
     def receive(self) -> None:
         """Take one message from the worker (waiting for it): its start, or the outcome
-        of its oldest chunk."""
+        of its oldest chunk, kept as bytes until :meth:`_Slot.take` reads it."""
         try:
-            kind, body = self.receiver.loads(self.connection.recv_bytes())
+            message = memoryview(self.connection.recv_bytes())
         except (EOFError, OSError) as error:
             raise WorkerError(
                 f"a consult_many worker process stopped unexpectedly "
                 f"(exit code {self.process.exitcode})"
             ) from error
-        if kind == "ready":
+        kind, body = message[:1], message[1:]
+        if kind == _READY:
             self.ready = True
-        elif kind == "done":
-            self.holding.popleft().outcome = body
+        elif kind == _DONE:
+            self.holding.popleft().sent = body
         else:
-            raise WorkerError(f"a consult_many worker process failed:\n{body}")
+            trace = bytes(body).decode(errors="replace")
+            raise WorkerError(f"a consult_many worker process failed:\n{trace}")
 
     def stop(self) -> None:
         # Closing our end also stops a worker that is still sending: its send fails.
@@ -254,12 +264,32 @@ class _Worker:
 
 @attrs.define
 class _Slot:
-    """A chunk's place in the output: its outcome once known (consulted here or received
-    from *worker*), and the case refused right after it."""
+    """A chunk's place in the output: its outcome once known (consulted here, or *sent*
+    back by *worker*), and the case refused right after it.
+
+    A worker's outcome stays in bytes until its turn to be yielded: its reports are then
+    made just before the caller takes them, instead of waiting in memory behind older
+    chunks, where the garbage collector would move them to its oldest generation and
+    soon after walk every object of the process.
+    """
 
     refused_next: _Refused | None
     worker: _Worker | None = None
     outcome: _Outcome | None = None
+    sent: memoryview | None = None
+
+    @property
+    def arrived(self) -> bool:
+        return self.outcome is not None or self.sent is not None
+
+    def take(self) -> _Outcome:
+        if self.outcome is None:
+            assert self.worker is not None
+            assert self.sent is not None
+            # Read in the order the worker sent: each slot of a worker is taken in turn.
+            self.outcome = self.worker.receiver.loads(self.sent)
+            self.sent = None
+        return self.outcome
 
 
 def _start_workers(count: int, engine: str | None) -> list[_Worker]:
@@ -319,7 +349,13 @@ def _in_pool(
 
 class _Scheduler:
     """Hands each chunk to a worker or to this process, and yields reports in input
-    order."""
+    order.
+
+    A worker with room always gets the next chunk. This process consults a chunk only
+    when every worker is full, and does so in pieces of ``_PIECE`` cases, refilling the
+    workers between pieces: a worker that finished while this process was busy would
+    otherwise wait for a whole chunk.
+    """
 
     def __init__(
         self,
@@ -331,33 +367,66 @@ class _Scheduler:
         self.local = local
         self.progress = progress
         self.slots: collections.deque[_Slot] = collections.deque()
-        self.held_limit = len(pool) * _IN_FLIGHT_PER_WORKER + _LOCAL_AHEAD
+        # Room for each worker's chunks twice over (those it holds, and as many that came
+        # back while this process was consulting) and for this process's own.
+        self.held_limit = 2 * len(pool) * _IN_FLIGHT_PER_WORKER + _LOCAL_AHEAD
         self.done = 0
 
     def run(self, chunks: Iterator[_Chunk]) -> Iterator[Report]:
-        for start, chunk, refused_next in chunks:
-            for worker in self.pool:
-                while worker.connection.poll():
-                    worker.receive()
-            yield from self.deliver(wait_for_oldest=False)
-            self.slots.append(self.place(start, chunk, refused_next))
-            if len(self.slots) > self.held_limit:
-                yield from self.deliver(wait_for_oldest=True)
+        while True:
+            self.receive_waiting()
+            yield from self.deliver(wait_for_oldest=len(self.slots) >= self.held_limit)
+            if len(self.slots) >= self.held_limit:
+                continue  # still full: the oldest chunk is still on its way
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            if not self.send(chunk):
+                self.consult_here(chunk, chunks)
         while self.slots:
             yield from self.deliver(wait_for_oldest=True)
 
-    def place(self, start: int, chunk: list[CaseLike], refused_next: _Refused | None) -> _Slot:
-        """Send the chunk to the least busy started worker with room, or consult it here."""
-        slot = _Slot(refused_next)
+    def receive_waiting(self) -> None:
+        """Take every message the workers have already sent, without waiting."""
+        for worker in self.pool:
+            while worker.connection.poll():
+                worker.receive()
+
+    def send(self, chunk: _Chunk) -> bool:
+        """Send the chunk to the least busy started worker with room, if there is one."""
         free = [w for w in self.pool if w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER]
-        if free:
-            worker = min(free, key=lambda w: len(w.holding))
-            worker.connection.send((start, chunk))
-            worker.holding.append(slot)
-            slot.worker = worker
-        else:
-            slot.outcome = _consult_chunk(self.local, start, chunk)
-        return slot
+        if not free:
+            return False
+        start, cases, refused_next = chunk
+        worker = min(free, key=lambda w: len(w.holding))
+        worker.connection.send((start, cases))
+        slot = _Slot(refused_next, worker)
+        worker.holding.append(slot)
+        self.slots.append(slot)
+        return True
+
+    def consult_here(self, chunk: _Chunk, chunks: Iterator[_Chunk]) -> None:
+        """Consult a chunk in this process, keeping the workers fed from *chunks*."""
+        start, cases, refused_next = chunk
+        slot = _Slot(refused_next)
+        self.slots.append(slot)
+        reports: list[Report] = []
+        for offset in range(0, len(cases), _PIECE):
+            piece = cases[offset : offset + _PIECE]
+            done, refused = _consult_chunk(self.local, start + offset, piece)
+            reports += done
+            if refused is not None:
+                slot.outcome = (reports, refused)
+                return
+            self.receive_waiting()
+            while len(self.slots) < self.held_limit and self.has_room():
+                following = next(chunks, None)
+                if following is None or not self.send(following):
+                    break
+        slot.outcome = (reports, None)
+
+    def has_room(self) -> bool:
+        return any(w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER for w in self.pool)
 
     def deliver(self, *, wait_for_oldest: bool) -> Iterator[Report]:
         """Yield the oldest chunks' reports in input order: those already here, and with
@@ -365,14 +434,14 @@ class _Scheduler:
         slots = self.slots
         while slots:
             slot = slots[0]
-            if slot.outcome is None:
+            if not slot.arrived:
                 if not wait_for_oldest or slot.worker is None:
                     return
-                while slot.outcome is None:
+                while not slot.arrived:
                     slot.worker.receive()
             slots.popleft()
             wait_for_oldest = False
-            reports, refused = slot.outcome
+            reports, refused = slot.take()
             yield from _deliver(reports, refused or slot.refused_next, self.done, self.progress)
             self.done += len(reports)
 
