@@ -37,7 +37,7 @@ from typing import Any
 
 from trigger_rules import Case, Consultant, consult_many
 from trigger_rules.cases import load_cases
-from trigger_rules.knowledge_base import VALUE_RANGES, Knowledge
+from trigger_rules.knowledge_base import VALUE_RANGES, Knowledge, load_knowledge
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
 SIZES = (3, 8, 20, 40)
@@ -128,7 +128,8 @@ def memory(engine: str, cases: Sequence[Case], runs: int) -> dict[str, float]:
     gc.collect()
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
-    consultant = make_consultant(engine)
+    # Knowledge of its own: a consultant without it shares the process's packaged rulebook.
+    consultant = make_consultant(engine, knowledge=load_knowledge())
     built = tracemalloc.get_traced_memory()[0] - base
     before_second = tracemalloc.get_traced_memory()[0]
     second = make_consultant(engine, rulebook=consultant.rulebook)
