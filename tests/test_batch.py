@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections.abc import Iterator
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,6 +23,7 @@ from trigger_rules import (
     InvalidInputTypeError,
     UnknownFactError,
     WorkerError,
+    batch,
     consult,
     consult_many,
 )
@@ -82,8 +89,9 @@ def test_pool_reads_only_a_few_chunks_ahead_and_stops_when_closed() -> None:
     reports = consult_many(endless, workers=2, chunksize=10)
     first = list(itertools.islice(reports, 25))
     assert [r.to_json() for r in first] == _expected([*CASES, *CASES][:25])
-    # the three chunks read from, two more in the one worker process, two more held here
-    assert endless.pulled <= 10 * (3 + 2 * 2)
+    # The chunks delivered so far, and at most six more held: the worker's two in flight
+    # twice over (two it holds, two it sent back), and two of this process's own.
+    assert endless.pulled <= 10 * (3 + 2 * 2 * 1 + 2)
     reports.close()
     assert multiprocessing.active_children() == []
 
@@ -155,3 +163,151 @@ def test_a_worker_that_dies_raises_worker_error() -> None:
             pass
     reports.close()
     assert multiprocessing.active_children() == []
+
+
+# --- the worker path, with the worker known to have started ------------------------------
+
+
+@pytest.fixture
+def pool(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """The workers the next consult_many starts, and how many chunks it sends them."""
+    record = SimpleNamespace(workers=[], sent=0)
+    start_workers, send = batch._start_workers, batch._Scheduler.send
+
+    def recording(count: int, engine: str | None) -> list[Any]:
+        record.workers = start_workers(count, engine)
+        return record.workers  # type: ignore[no-any-return]
+
+    def counting(self: Any, worker: Any, chunk: Any) -> None:
+        record.sent += 1
+        send(self, worker, chunk)
+
+    monkeypatch.setattr(batch, "_start_workers", recording)
+    monkeypatch.setattr(batch._Scheduler, "send", counting)
+    return record
+
+
+def _read_into(delivered: list[str], reports: Iterable[Any]) -> None:
+    for report in reports:
+        delivered.append(report.to_json())
+
+
+def _once_started(cases: Iterable[Any], pool: SimpleNamespace, at: int) -> Iterator[Any]:
+    """Yield *cases*, waiting before case *at* until every worker has said it started: the
+    chunks read after it then go to the workers."""
+    for index, case in enumerate(cases):
+        if index == at:
+            for worker in pool.workers:
+                assert worker.ready or worker.connection.poll(60), "no worker started"
+        yield case
+
+
+def test_a_case_refused_in_a_worker_raises_in_order(pool: SimpleNamespace) -> None:
+    # Chunks of 20: 0-19 and 20-39 are consulted here, 40-59 in the worker, which meets
+    # the unknown code at offset 10 of its chunk.
+    cases = [*CASES[:50], Case(present={"cough_sneze_pain"}), *CASES[50:59]]
+    delivered: list[str] = []
+    reports = consult_many(_once_started(cases, pool, 20), workers=2, chunksize=20)
+    with pytest.raises(UnknownFactError, match=r"^case 50: unknown fact code") as raised:
+        _read_into(delivered, reports)
+    assert pool.sent >= 1
+    assert delivered == _expected(CASES[:50])
+    assert raised.value.index == 50  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+def _explode() -> None:
+    raise RuntimeError("this case cannot be read in a worker")
+
+
+class _UnreadableInAWorker(dict):  # type: ignore[type-arg]
+    """Answers that consult well here but fail to unpickle in a worker process."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_explode, ())
+
+
+def test_a_worker_that_fails_raises_worker_error_with_its_traceback(
+    pool: SimpleNamespace,
+) -> None:
+    cases = [*CASES[:45], _UnreadableInAWorker({"fever": True}), *CASES[45:60]]
+    delivered: list[str] = []
+    reports = consult_many(_once_started(cases, pool, 20), workers=2, chunksize=20)
+    with pytest.raises(WorkerError, match=r"(?s)worker process failed.*cannot be read"):
+        _read_into(delivered, reports)
+    assert pool.sent >= 1
+    assert len(delivered) == 40  # the two chunks consulted here
+    assert multiprocessing.active_children() == []
+
+
+# --- errors of the input itself ----------------------------------------------------------
+
+
+def _failing_after(cases: Iterable[Any]) -> Iterator[Any]:
+    yield from cases
+    raise ValueError("the input broke")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_error_of_the_input_comes_after_every_report_before_it(workers: int) -> None:
+    delivered: list[str] = []
+    reports = consult_many(_failing_after(CASES[:45]), workers=workers, chunksize=10)
+    with pytest.raises(ValueError, match="the input broke"):
+        _read_into(delivered, reports)
+    assert delivered == _expected(CASES[:45])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_refusal_before_an_error_of_the_input_is_raised_first(workers: int) -> None:
+    cases = [*CASES[:30], {"age": 999}, *CASES[30:40]]
+    delivered: list[str] = []
+    reports = consult_many(_failing_after(cases), workers=workers, chunksize=8)
+    with pytest.raises(InvalidFactValueError, match=r"^case 30: 'age' must be"):
+        _read_into(delivered, reports)
+    assert delivered == _expected(CASES[:30])
+
+
+# --- chunks larger than a pipe's buffer ----------------------------------------------------
+
+_BIG_CHUNKS = textwrap.dedent(
+    """
+    import trigger_rules
+
+    if __name__ == "__main__":
+        cases = [
+            trigger_rules.Case(
+                present={"cough_sneeze_pain"} if i % 2 else set(),
+                absent={"fever"} if i % 3 else set(),
+                values={"age": 20 + i % 60},
+            )
+            for i in range(36_000)
+        ]
+        reports = trigger_rules.consult_many(
+            cases, workers=2, chunksize=12_000, engine="compiled"
+        )
+        print(sum(1 for _ in reports))
+    """
+)
+
+
+def test_chunks_larger_than_a_pipe_buffer_do_not_deadlock(tmp_path: Path) -> None:
+    # A chunk of 12,000 cases pickles to about 390 KB, more than a socket buffer holds: the
+    # caller sending it blocks until the worker reads, while the worker sends the outcome
+    # of the chunk before it (megabytes) to a caller that is not reading.
+    script = tmp_path / "big_chunks.py"
+    script.write_text(_BIG_CHUNKS)
+    run = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, err = run.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        pytest.fail("consult_many with 12,000-case chunks did not finish in 180 s")
+    assert run.returncode == 0, err
+    assert out.strip() == "36000"

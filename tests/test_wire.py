@@ -72,7 +72,7 @@ def test_a_number_read_without_a_receiver_says_so() -> None:
     with pytest.raises(RuntimeError, match="only be read by a PartReceiver"):
         _part(3)
     body = PartSender().dumps(_reports(1))
-    _, _, inner = pickle.loads(body)
+    *_, inner = pickle.loads(body)
     with pytest.raises(RuntimeError, match="part 0 of a consult_many message"):
         pickle.loads(inner)
 
@@ -81,3 +81,13 @@ def test_a_plain_import_does_not_load_pickle() -> None:
     code = "import sys, trigger_rules; print('pickle' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_message_read_out_of_order_is_refused_not_misread() -> None:
+    reports = _reports(6)
+    sender, receiver = PartSender(), PartReceiver()
+    first, second = sender.dumps(reports[:3]), sender.dumps(reports[3:])
+    with pytest.raises(RuntimeError, match="out of order: its new parts start at number"):
+        receiver.loads(second)
+    assert receiver.loads(memoryview(first)) == reports[:3]
+    assert receiver.loads(memoryview(second)) == reports[3:]

@@ -21,14 +21,13 @@ from collections.abc import Callable
 from typing import Any, Final, NoReturn
 
 from .report import Caution, EvidenceLine, Finding, Note, Recommendation, SourceRef, Withheld
-from .triage import TriageLevel
 
 __all__ = ["PartReceiver", "PartSender"]
 
 #: Parts sent once per connection: immutable, made from the knowledge, shared between
 #: reports. A part's first copy is pickled plainly, whatever it holds.
 _NUMBERED: Final = frozenset(
-    (Caution, EvidenceLine, Finding, Note, Recommendation, SourceRef, TriageLevel, Withheld)
+    (Caution, EvidenceLine, Finding, Note, Recommendation, SourceRef, Withheld)
 )
 #: Parts numbered before both sides forget them all: about a megabyte on each side.
 DEFAULT_LIMIT: Final = 16_384
@@ -57,10 +56,12 @@ class PartSender:
         forget = len(self._numbers) >= self._limit
         if forget:
             self._numbers.clear()
+        first = len(self._numbers)
         fresh: list[object] = []
         body = io.BytesIO()
         _NumberingPickler(body, self._numbers, fresh).dump(message)
-        return pickle.dumps((forget, fresh, body.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
+        header = (forget, first, fresh, body.getvalue())
+        return pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class _NumberingPickler(pickle.Pickler):
@@ -92,9 +93,15 @@ class PartReceiver:
         self._parts: list[object] = []
 
     def loads(self, data: bytes | memoryview) -> Any:
-        forget, fresh, body = pickle.loads(data)  # only ever bytes from our own worker
+        forget, first, fresh, body = pickle.loads(data)  # only ever from our own worker
         if forget:
             self._parts.clear()
+        if first != len(self._parts):
+            # Numbers would resolve to the wrong parts: a message was skipped or reordered.
+            raise RuntimeError(
+                f"consult_many message read out of order: its new parts start at number "
+                f"{first}, but {len(self._parts)} parts were received before it"
+            )
         self._parts.extend(fresh)
         return _Unpickler(io.BytesIO(body), self._parts.__getitem__).load()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
@@ -63,8 +64,9 @@ def consult_many(
 
     A case the library refuses raises the same error a single consultation would (for
     example :class:`UnknownFactError`), its message starting with ``case <index>:`` and
-    its ``index`` attribute set, once every report before it has been yielded. A worker
-    process that dies or fails otherwise raises :class:`WorkerError`. Stopping early
+    its ``index`` attribute set, once every report before it has been yielded; an error
+    raised by *cases* itself is raised as it is, in its turn too. A worker process that
+    dies or fails otherwise raises :class:`WorkerError`. Stopping early
     (breaking out of the loop, or closing the iterator) stops the workers.
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -106,20 +108,42 @@ class _Refused:
         return error
 
 
-#: (index of the first case, the cases to consult, the case refused right after them)
-_Chunk = tuple[int, list[CaseLike], _Refused | None]
+@attrs.frozen
+class _InputFailed:
+    """The input iterable raised while a chunk was read: raised again, as it is, once
+    every report before it has been yielded (after any refusal before it)."""
+
+    error: Exception
+
+    def rebuild(self) -> Exception:
+        return self.error
+
+
+#: Why the output stops right after a chunk: a case refused, or the input failing.
+_Stop = _Refused | _InputFailed
+#: (index of the first case, the cases to consult, why the output stops after them)
+_Chunk = tuple[int, list[CaseLike], _Stop | None]
 
 
 def _chunks(cases: Iterable[CaseLike], size: int) -> Iterator[_Chunk]:
-    """The cases in chunks, in input order; reading stops at a case that is not one."""
+    """The cases in chunks, in input order. Reading stops at a case that is not one, and
+    at an error of the input itself, which waits for its turn like a refusal."""
     iterator = iter(cases)
     start = 0
-    while chunk := list(islice(iterator, size)):
-        for offset, case in enumerate(chunk):
-            if not isinstance(case, Case | Mapping):
-                error = InvalidInputTypeError("a case", "a Case or a mapping of answers", case)
-                yield start, chunk[:offset], _Refused.of(error, start + offset)
-                return
+    while True:
+        chunk: list[CaseLike] = []
+        try:
+            for case in islice(iterator, size):
+                if not isinstance(case, Case | Mapping):
+                    wrong = InvalidInputTypeError("a case", "a Case or a mapping of answers", case)
+                    yield start, chunk, _Refused.of(wrong, start + len(chunk))
+                    return
+                chunk.append(case)
+        except Exception as error:  # the input's own error, raised again in its turn
+            yield start, chunk, _InputFailed(error)
+            return
+        if not chunk:
+            return
         yield start, chunk, None
         start += len(chunk)
 
@@ -151,7 +175,7 @@ def _consult_chunk(consultant: Consultant, start: int, chunk: list[CaseLike]) ->
 
 def _deliver(
     reports: list[Report],
-    refused: _Refused | None,
+    refused: _Stop | None,
     done: int,
     progress: Callable[[int], object] | None,
 ) -> Iterator[Report]:
@@ -177,7 +201,8 @@ def _in_process(
 
 # --- the worker pool ---------------------------------------------------------------------
 
-#: Chunks this process may consult and hold while the oldest chunk is still in a worker:
+#: Chunks of this process's own that may wait, consulted, behind a worker's chunk still
+#: on its way (beside the workers' own share of the held chunks, see ``_Scheduler``):
 #: enough to keep this process busy, few enough to keep memory bounded.
 _LOCAL_AHEAD: Final = 2
 #: Cases this process consults between two looks at the workers: a few milliseconds of
@@ -199,24 +224,39 @@ _READY, _DONE, _FAILED = b"R", b"D", b"F"
 
 def _worker_main(connection: Connection, engine: str | None) -> None:
     """A worker process: build a consultant, say so, then consult chunks until told to
-    stop (``None``), sending back each chunk's outcome."""
+    stop (``None``), sending back each chunk's outcome.
+
+    Outcomes are sent by a thread of their own, so that this one always goes back to
+    reading: a caller blocked sending a large chunk, while this worker was blocked
+    sending an outcome the caller was not yet reading, would otherwise wait forever.
+    """
     from ._wire import PartSender  # noqa: PLC0415 - pickle stays out of a plain import
 
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writer = threading.Thread(target=_send_all, args=(connection, outbox), daemon=True)
+    writer.start()
     sender = PartSender()
     try:
         consultant = _build_consultant(engine)
-        connection.send_bytes(_READY)
+        outbox.put(_READY)
         while (task := connection.recv()) is not None:
             start, chunk = task
-            outcome = _consult_chunk(consultant, start, chunk)
-            connection.send_bytes(_DONE + sender.dumps(outcome))
-    except (EOFError, KeyboardInterrupt):
-        return  # the caller went away or was interrupted: nothing left to answer
+            outbox.put(_DONE + sender.dumps(_consult_chunk(consultant, start, chunk)))
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the caller went away or was interrupted: nothing left to answer
     except BaseException:  # any other failure goes back to the caller, in words
         import traceback  # noqa: PLC0415
 
-        with contextlib.suppress(OSError):
-            connection.send_bytes(_FAILED + traceback.format_exc().encode())
+        outbox.put(_FAILED + traceback.format_exc().encode())
+    outbox.put(None)
+    writer.join()
+
+
+def _send_all(connection: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Send the worker's messages in order until ``None``; stop if the caller is gone."""
+    with contextlib.suppress(OSError):
+        while (message := outbox.get()) is not None:
+            connection.send_bytes(message)
 
 
 class _Worker:
@@ -265,7 +305,7 @@ class _Worker:
 @attrs.define
 class _Slot:
     """A chunk's place in the output: its outcome once known (consulted here, or *sent*
-    back by *worker*), and the case refused right after it.
+    back by *worker*), and why the output stops right after it, if it does.
 
     A worker's outcome stays in bytes until its turn to be yielded: its reports are then
     made just before the caller takes them, instead of waiting in memory behind older
@@ -273,7 +313,7 @@ class _Slot:
     soon after walk every object of the process.
     """
 
-    refused_next: _Refused | None
+    refused_next: _Stop | None
     worker: _Worker | None = None
     outcome: _Outcome | None = None
     sent: memoryview | None = None
@@ -329,8 +369,9 @@ def _in_pool(
     ``_IN_FLIGHT_PER_WORKER``, and consults the others itself, alone until the first
     worker has started (a fresh interpreter that imports the library and builds its rules
     takes a few hundred milliseconds). Reports come back over one duplex connection per
-    worker and are received here, in the caller's thread, between chunks: a result
-    thread would have to win the interpreter lock from this one for every read. A worker
+    worker and are received here, in the caller's thread, between pieces of its own
+    chunks: a result thread would have to win the interpreter lock from this one for
+    every read. A worker
     sends each shared report part only once per run (``_wire``), so receiving a report
     costs this process far less than consulting it.
     """
@@ -368,12 +409,15 @@ class _Scheduler:
         self.progress = progress
         self.slots: collections.deque[_Slot] = collections.deque()
         # Room for each worker's chunks twice over (those it holds, and as many that came
-        # back while this process was consulting) and for this process's own.
+        # back while this process was consulting a chunk) and for this process's own.
         self.held_limit = 2 * len(pool) * _IN_FLIGHT_PER_WORKER + _LOCAL_AHEAD
         self.done = 0
+        #: Whether the output is known to stop at a chunk already placed (a refusal, or
+        #: the input failing): then no more input is read.
+        self.stopping = False
 
     def run(self, chunks: Iterator[_Chunk]) -> Iterator[Report]:
-        while True:
+        while not self.stopping:
             self.receive_waiting()
             yield from self.deliver(wait_for_oldest=len(self.slots) >= self.held_limit)
             if len(self.slots) >= self.held_limit:
@@ -381,7 +425,10 @@ class _Scheduler:
             chunk = next(chunks, None)
             if chunk is None:
                 break
-            if not self.send(chunk):
+            worker = self.free_worker()
+            if worker is not None:
+                self.send(worker, chunk)
+            else:
                 self.consult_here(chunk, chunks)
         while self.slots:
             yield from self.deliver(wait_for_oldest=True)
@@ -392,24 +439,31 @@ class _Scheduler:
             while worker.connection.poll():
                 worker.receive()
 
-    def send(self, chunk: _Chunk) -> bool:
-        """Send the chunk to the least busy started worker with room, if there is one."""
+    def free_worker(self) -> _Worker | None:
+        """The least busy started worker with room for another chunk, if any."""
         free = [w for w in self.pool if w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER]
-        if not free:
-            return False
-        start, cases, refused_next = chunk
-        worker = min(free, key=lambda w: len(w.holding))
-        worker.connection.send((start, cases))
-        slot = _Slot(refused_next, worker)
+        return min(free, key=lambda w: len(w.holding)) if free else None
+
+    def send(self, worker: _Worker, chunk: _Chunk) -> None:
+        start, cases, stop = chunk
+        try:
+            worker.connection.send((start, cases))
+        except OSError as error:
+            raise WorkerError(
+                f"a consult_many worker process stopped unexpectedly "
+                f"(exit code {worker.process.exitcode})"
+            ) from error
+        slot = _Slot(stop, worker)
         worker.holding.append(slot)
         self.slots.append(slot)
-        return True
+        self.stopping = stop is not None
 
     def consult_here(self, chunk: _Chunk, chunks: Iterator[_Chunk]) -> None:
         """Consult a chunk in this process, keeping the workers fed from *chunks*."""
-        start, cases, refused_next = chunk
-        slot = _Slot(refused_next)
+        start, cases, stop = chunk
+        slot = _Slot(stop)
         self.slots.append(slot)
+        self.stopping = stop is not None
         reports: list[Report] = []
         for offset in range(0, len(cases), _PIECE):
             piece = cases[offset : offset + _PIECE]
@@ -417,16 +471,16 @@ class _Scheduler:
             reports += done
             if refused is not None:
                 slot.outcome = (reports, refused)
+                self.stopping = True
                 return
             self.receive_waiting()
-            while len(self.slots) < self.held_limit and self.has_room():
-                following = next(chunks, None)
-                if following is None or not self.send(following):
+            while not self.stopping and len(self.slots) < self.held_limit:
+                worker = self.free_worker()
+                following = None if worker is None else next(chunks, None)
+                if worker is None or following is None:
                     break
+                self.send(worker, following)
         slot.outcome = (reports, None)
-
-    def has_room(self) -> bool:
-        return any(w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER for w in self.pool)
 
     def deliver(self, *, wait_for_oldest: bool) -> Iterator[Report]:
         """Yield the oldest chunks' reports in input order: those already here, and with
