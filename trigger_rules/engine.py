@@ -262,8 +262,8 @@ def _packaged_rulebook() -> Rulebook:
 
 def packaged_rulebook() -> Rulebook:
     """The packaged rules over the packaged knowledge, loaded and checked once per process
-    and shared by every consultant built without knowledge or rules of its own (it is
-    immutable)."""
+    and shared by every consultant built without knowledge or rules of its own: read it,
+    never change it (a change would reach every such consultant)."""
     with _SHARED_LOCK:  # built once, even when threads race
         return _packaged_rulebook()
 
