@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -213,6 +214,39 @@ def test_a_case_refused_in_a_worker_raises_in_order(pool: SimpleNamespace) -> No
     assert pool.sent >= 1
     assert delivered == _expected(CASES[:50])
     assert raised.value.index == 50  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+def _slowly(answers: dict[str, Any]) -> dict[str, Any]:
+    time.sleep(0.02)
+    return answers
+
+
+class _SlowInAWorker(dict):  # type: ignore[type-arg]
+    """Answers that take 20 ms to unpickle: a worker's chunks lag far behind this
+    process's, so only the limit on held chunks stops this process reading ahead."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_slowly, (dict(self),))
+
+
+def test_a_slow_worker_still_lets_only_a_few_chunks_be_read_ahead(
+    pool: SimpleNamespace,
+) -> None:
+    pulled = itertools.count()
+
+    def endless() -> Iterator[Any]:
+        for index in itertools.count():
+            next(pulled)
+            yield _SlowInAWorker({"cough_sneeze_pain": True, "age": 20 + index % 60})
+
+    reports = consult_many(_once_started(endless(), pool, 10), workers=2, chunksize=10)
+    assert len(list(itertools.islice(reports, 45))) == 45
+    assert pool.sent >= 1
+    # Five chunks reached the output, and at most six more are held: the worker's two in
+    # flight twice over and two of this process's own.
+    assert next(pulled) <= 10 * (5 + 2 * 2 * 1 + 2)
+    reports.close()
     assert multiprocessing.active_children() == []
 
 
