@@ -101,13 +101,9 @@ def test_pool_reads_only_a_few_chunks_ahead_and_stops_when_closed() -> None:
 def test_an_unknown_code_raises_after_the_reports_before_it(workers: int) -> None:
     cases: list[Any] = [*CASES[:7], Case(present={"cough_sneze_pain"}), *CASES[7:12]]
     delivered: list[str] = []
-
-    def read_all() -> None:
-        for report in consult_many(cases, workers=workers, chunksize=3):
-            delivered.append(report.to_json())
-
+    reports = consult_many(cases, workers=workers, chunksize=3)
     with pytest.raises(UnknownFactError) as raised:
-        read_all()
+        _read_into(delivered, reports)
     assert delivered == _expected(CASES[:7])
     error = raised.value
     assert error.index == 7  # type: ignore[attr-defined]

@@ -154,9 +154,7 @@ def _chunks(cases: Iterable[CaseLike], size: int) -> Iterator[_Chunk]:
 def _build_consultant(engine: str | None) -> Consultant:
     if engine is None:
         return default_consultant()
-    # The choice of engine belongs to Consultant, which checks the name.
-    options: dict[str, Any] = {"engine": engine}
-    return Consultant(**options)
+    return Consultant(engine=engine)  # Consultant checks the name
 
 
 #: The reports of a chunk, and the case refused after them if any.
@@ -193,9 +191,9 @@ def _in_process(
 ) -> Iterator[Report]:
     consultant = _build_consultant(engine)
     done = 0
-    for start, chunk, refused_next in chunks:
+    for start, chunk, stop_after in chunks:
         reports, refused = _consult_chunk(consultant, start, chunk)
-        yield from _deliver(reports, refused or refused_next, done, progress)
+        yield from _deliver(reports, refused or stop_after, done, progress)
         done += len(reports)
 
 
@@ -278,10 +276,7 @@ class _Worker:
         try:
             message = memoryview(self.connection.recv_bytes())
         except (EOFError, OSError) as error:
-            raise WorkerError(
-                f"a consult_many worker process stopped unexpectedly "
-                f"(exit code {self.process.exitcode})"
-            ) from error
+            raise self.gone() from error
         kind, body = message[:1], message[1:]
         if kind == _READY:
             self.ready = True
@@ -290,6 +285,12 @@ class _Worker:
         else:
             trace = bytes(body).decode(errors="replace")
             raise WorkerError(f"a consult_many worker process failed:\n{trace}")
+
+    def gone(self) -> WorkerError:
+        return WorkerError(
+            f"a consult_many worker process stopped unexpectedly "
+            f"(exit code {self.process.exitcode})"
+        )
 
     def stop(self) -> None:
         # Closing our end also stops a worker that is still sending: its send fails.
@@ -313,7 +314,7 @@ class _Slot:
     soon after walk every object of the process.
     """
 
-    refused_next: _Stop | None
+    stop_after: _Stop | None
     worker: _Worker | None = None
     outcome: _Outcome | None = None
     sent: memoryview | None = None
@@ -371,9 +372,8 @@ def _in_pool(
     takes a few hundred milliseconds). Reports come back over one duplex connection per
     worker and are received here, in the caller's thread, between pieces of its own
     chunks: a result thread would have to win the interpreter lock from this one for
-    every read. A worker
-    sends each shared report part only once per run (``_wire``), so receiving a report
-    costs this process far less than consulting it.
+    every read. A worker sends each shared report part only once per run (``_wire``), so
+    receiving a report costs this process far less than consulting it.
     """
     if engine is not None:
         check_engine_name(engine)  # a bad name is refused before any worker starts
@@ -449,21 +449,22 @@ class _Scheduler:
         try:
             worker.connection.send((start, cases))
         except OSError as error:
-            raise WorkerError(
-                f"a consult_many worker process stopped unexpectedly "
-                f"(exit code {worker.process.exitcode})"
-            ) from error
+            raise worker.gone() from error
         slot = _Slot(stop, worker)
         worker.holding.append(slot)
+        self.hold(slot)
+
+    def hold(self, slot: _Slot) -> None:
+        """Give the chunk its place in the output; stop reading at a chunk the output
+        stops after."""
         self.slots.append(slot)
-        self.stopping = stop is not None
+        self.stopping = self.stopping or slot.stop_after is not None
 
     def consult_here(self, chunk: _Chunk, chunks: Iterator[_Chunk]) -> None:
         """Consult a chunk in this process, keeping the workers fed from *chunks*."""
         start, cases, stop = chunk
         slot = _Slot(stop)
-        self.slots.append(slot)
-        self.stopping = stop is not None
+        self.hold(slot)
         reports: list[Report] = []
         for offset in range(0, len(cases), _PIECE):
             piece = cases[offset : offset + _PIECE]
@@ -496,7 +497,7 @@ class _Scheduler:
             slots.popleft()
             wait_for_oldest = False
             reports, refused = slot.take()
-            yield from _deliver(reports, refused or slot.refused_next, self.done, self.progress)
+            yield from _deliver(reports, refused or slot.stop_after, self.done, self.progress)
             self.done += len(reports)
 
 

@@ -286,7 +286,7 @@ def default_consultant() -> Consultant:
     """
     consultant: Consultant | None = getattr(_LOCAL, "consultant", None)
     if consultant is None:
-        consultant = Consultant(rulebook=packaged_rulebook())
+        consultant = Consultant()  # over the packaged rulebook, shared by the process
         _LOCAL.consultant = consultant
     return consultant
 
