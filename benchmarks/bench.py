@@ -11,11 +11,13 @@ reused consultant, through the public API and including the report, on the examp
 and on random valid cases of 3, 8, 20 and 40 facts; consultations per CPU-second; the
 ratio between engines; cold import and first-consultation time (in fresh processes);
 memory (tracemalloc); and throughput of ``consult_many`` with 1 and 2 workers (the median
-of paired rounds, since a shared machine's speed drifts between runs), beside what two
+of paired rounds, since a shared machine's speed drifts between runs), with the worker
+started by the call and with a ``WorkerPool`` kept from an earlier run, beside what two
 separate processes gain on the same machine in the same rounds (the ceiling for any
-speed-up from a second process). The last
-lines compare the figures with the targets of issue 10. The machine's load average is
-printed first: on a shared machine it explains most of the noise.
+speed-up from a second process); then the same for a small batch, where starting a worker
+weighs most. The last lines compare the figures with the targets of issue 10. The
+machine's load average is printed first: on a shared machine it explains most of the
+noise.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from trigger_rules import Case, Consultant, consult_many
+from trigger_rules import Case, Consultant, WorkerPool, consult_many
 from trigger_rules.cases import load_cases
 from trigger_rules.knowledge_base import VALUE_RANGES, Knowledge, load_knowledge
 
@@ -155,13 +157,28 @@ def memory(engine: str, cases: Sequence[Case], runs: int) -> dict[str, float]:
     }
 
 
-def throughput(engine: str, cases: Sequence[Case], workers: int) -> dict[str, float]:
-    """Cases per second through consult_many, wall clock, worker start-up included."""
+def throughput(
+    engine: str, cases: Sequence[Case], workers: int, pool: WorkerPool | None = None
+) -> dict[str, float]:
+    """Cases per second through consult_many, wall clock: worker start-up included, or
+    on a *pool* kept from an earlier run."""
     options = {} if engine == "experta" else {"engine": engine}
     started = time.perf_counter()
-    done = sum(1 for _ in consult_many(cases, workers=workers, chunksize=64, **options))
+    if pool is None:
+        reports = consult_many(cases, workers=workers, chunksize=64, **options)
+    else:
+        reports = pool.consult_many(cases, chunksize=64)
+    done = sum(1 for _ in reports)
     elapsed = time.perf_counter() - started
     return {"cases": done, "seconds": elapsed, "per_second": done / elapsed}
+
+
+def kept_pool(engine: str, cases: Sequence[Case]) -> WorkerPool:
+    """A pool of 2 that has served a run of *cases*, as an app's pool has between
+    batches: its worker has started, and the parts of reports it sends are known."""
+    pool = WorkerPool(2, engine=None if engine == "experta" else engine)
+    sum(1 for _ in pool.consult_many(cases, chunksize=64))
+    return pool
 
 
 def _consult_share(engine: str, cases: Sequence[Case], start: Any, results: Any) -> None:
@@ -235,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _memory(consultants, examples, runs)
     many = random_cases(knowledge, 8, 2_000 if args.quick else 20_000, seed=99)
     scaling = _throughputs(consultants, many, 1 if args.quick else 3)
+    _small_batches(consultants, many[:1_000], 1 if args.quick else 5)
     _targets(results, scaling)
     return 0
 
@@ -292,32 +310,69 @@ def _throughputs(
     consultants: dict[str, Consultant], cases: list[Case], rounds: int
 ) -> dict[str, float]:
     print(
-        f"throughput, consult_many over {len(cases)} random 8-fact cases "
-        f"(wall clock, worker start-up included; {rounds} paired rounds of 1 then 2 "
-        "workers, median); then, in each round, the machine's own speed-up: two separate "
-        f"processes consulting {len(cases) // 2} of the cases, half each, against one"
+        f"throughput, consult_many over {len(cases)} random 8-fact cases (wall clock; "
+        f"{rounds} paired rounds, median): 1 worker; 2 workers, the worker started by the "
+        "call (start-up included); 2 workers on a WorkerPool kept from an earlier run; "
+        "then, in each round, the machine's own speed-up: two separate processes "
+        f"consulting {len(cases) // 2} of the cases, half each, against one"
     )
     scaling: dict[str, float] = {}
     for engine in consultants:
-        ones, twos, ratios, machine = [], [], [], []
-        for _ in range(rounds):
-            ones.append(throughput(engine, cases, workers=1)["per_second"])
-            twos.append(throughput(engine, cases, workers=2)["per_second"])
-            ratios.append(twos[-1] / ones[-1])
-            half = cases[: len(cases) // 2]
-            machine.append(independent(engine, half, 2) / independent(engine, half, 1))
+        ones, twos, ratios, kept_ratios, machine = [], [], [], [], []
+        pool = kept_pool(engine, cases[:2_000])
+        try:
+            for _ in range(rounds):
+                ones.append(throughput(engine, cases, workers=1)["per_second"])
+                twos.append(throughput(engine, cases, workers=2)["per_second"])
+                ratios.append(twos[-1] / ones[-1])
+                kept_ratios.append(throughput(engine, cases, 2, pool)["per_second"] / ones[-1])
+                half = cases[: len(cases) // 2]
+                machine.append(independent(engine, half, 2) / independent(engine, half, 1))
+        finally:
+            pool.close()
         scaling[engine] = statistics.median(ratios)
         print(
             f"  {engine:<12} 1 worker {statistics.median(ones):6.0f} /s   "
             f"2 workers {statistics.median(twos):6.0f} /s   speed-up {scaling[engine]:.2f}x"
-            f"   (rounds: {', '.join(f'{r:.2f}' for r in ratios)})"
+            f"   (rounds: {_listed(ratios)})"
+        )
+        print(
+            f"  {'':<12} 2 workers on a kept pool: speed-up "
+            f"{statistics.median(kept_ratios):.2f}x   (rounds: {_listed(kept_ratios)})"
         )
         print(
             f"  {'':<12} the machine: 2 separate processes {statistics.median(machine):.2f}x "
-            f"of 1   (rounds: {', '.join(f'{r:.2f}' for r in machine)})"
+            f"of 1   (rounds: {_listed(machine)})"
         )
     print()
     return scaling
+
+
+def _small_batches(consultants: dict[str, Consultant], cases: list[Case], rounds: int) -> None:
+    print(
+        f"a small batch: {len(cases)} cases through consult_many ({rounds} rounds, median "
+        "seconds): 1 worker; 2 workers started by the call; 2 workers on a kept pool"
+    )
+    for engine in consultants:
+        one, fresh, kept = [], [], []
+        pool = kept_pool(engine, cases)
+        try:
+            for _ in range(rounds):
+                one.append(throughput(engine, cases, workers=1)["seconds"])
+                fresh.append(throughput(engine, cases, workers=2)["seconds"])
+                kept.append(throughput(engine, cases, 2, pool)["seconds"])
+        finally:
+            pool.close()
+        print(
+            f"  {engine:<12} 1 worker {statistics.median(one):6.3f} s   "
+            f"2 started by the call {statistics.median(fresh):6.3f} s   "
+            f"2 on a kept pool {statistics.median(kept):6.3f} s"
+        )
+    print()
+
+
+def _listed(figures: list[float]) -> str:
+    return ", ".join(f"{figure:.2f}" for figure in figures)
 
 
 def _targets(results: dict[str, dict[str, dict[str, float]]], scaling: dict[str, float]) -> None:

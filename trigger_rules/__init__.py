@@ -16,7 +16,7 @@ first consultation.
 from __future__ import annotations
 
 from ._experta import trace_health_data
-from .batch import WorkerError, consult_many
+from .batch import PoolUnavailableError, WorkerError, WorkerPool, consult_many
 from .case import Case, FactState
 from .engine import Consultant, consult, default_consultant
 from .errors import (
@@ -87,6 +87,7 @@ __all__ = [
     "KnowledgeError",
     "Note",
     "NoteDict",
+    "PoolUnavailableError",
     "Question",
     "Recommendation",
     "RecommendationDict",
@@ -103,6 +104,7 @@ __all__ = [
     "Withheld",
     "WithheldDict",
     "WorkerError",
+    "WorkerPool",
     "consult",
     "consult_many",
     "fact_catalogue",

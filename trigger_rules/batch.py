@@ -7,6 +7,10 @@ of cases. Only a few chunks are in flight at a time, so memory stays bounded for
 any size and the input is read only as fast as reports are taken. Workers are started
 with the ``spawn`` method on every platform: it works the same on Linux, macOS and
 Windows, and never forks a process whose threads may hold locks.
+
+A :class:`WorkerPool` keeps its worker processes for run after run, for apps that consult
+batch after batch: starting a worker costs a few hundred milliseconds, more than a small
+batch takes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import collections
 import contextlib
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
@@ -31,7 +36,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-__all__ = ["WorkerError", "consult_many", "consult_records"]
+__all__ = ["PoolUnavailableError", "WorkerError", "WorkerPool", "consult_many", "consult_records"]
 
 CaseLike = Case | Mapping[str, bool | Value | None]
 
@@ -69,19 +74,27 @@ def consult_many(
     dies or fails otherwise raises :class:`WorkerError`. Stopping early
     (breaking out of the loop, or closing the iterator) stops the workers.
     """
+    _check_workers(workers)
+    chunks = _chunks(cases, _checked_chunksize(chunksize))
+    if workers == 1:
+        return _in_process(chunks, progress, engine)
+    return _in_pool(chunks, workers, progress, engine)
+
+
+def _check_workers(workers: object) -> None:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise ConsultantOptionError(
             f"workers must be a whole number of at least 1 (got {shown(workers)})"
         )
+
+
+def _checked_chunksize(chunksize: object) -> int:
     size = DEFAULT_CHUNKSIZE if chunksize is None else chunksize
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ConsultantOptionError(
             f"chunksize must be a whole number of at least 1 (got {shown(chunksize)})"
         )
-    chunks = _chunks(cases, size)
-    if workers == 1:
-        return _in_process(chunks, progress, engine)
-    return _in_pool(chunks, workers, progress, engine)
+    return size
 
 
 @attrs.frozen
@@ -189,7 +202,14 @@ def _in_process(
     progress: Callable[[int], object] | None,
     engine: str | None,
 ) -> Iterator[Report]:
-    consultant = _build_consultant(engine)
+    yield from _consult_here(_build_consultant(engine), chunks, progress)
+
+
+def _consult_here(
+    consultant: Consultant,
+    chunks: Iterator[_Chunk],
+    progress: Callable[[int], object] | None,
+) -> Iterator[Report]:
     done = 0
     for start, chunk, stop_after in chunks:
         reports, refused = _consult_chunk(consultant, start, chunk)
@@ -362,35 +382,173 @@ def _in_pool(
     progress: Callable[[int], object] | None,
     engine: str | None,
 ) -> Iterator[Report]:
-    """Consult in this process and in ``workers - 1`` worker processes.
+    """Consult in this process and in ``workers - 1`` worker processes started for this
+    run alone (``_Scheduler`` shares the work)."""
+    with WorkerPool(workers, engine=engine) as pool:
+        # The workers stop right after, so chunks still in flight need not be read.
+        yield from pool._run(chunks, progress, settle=False)
 
-    This process consults too rather than only collecting: it has to receive every report
-    a worker sends, and a process that did only that would still compete with the workers
-    for the cores. It sends a worker a chunk whenever that worker holds fewer than
-    ``_IN_FLIGHT_PER_WORKER``, and consults the others itself, alone until the first
-    worker has started (a fresh interpreter that imports the library and builds its rules
-    takes a few hundred milliseconds). Reports come back over one duplex connection per
-    worker and are received here, in the caller's thread, between pieces of its own
-    chunks: a result thread would have to win the interpreter lock from this one for
-    every read. A worker sends each shared report part only once per run (``_wire``), so
-    receiving a report costs this process far less than consulting it.
+
+class PoolUnavailableError(TriggerRulesError, RuntimeError):
+    """A :class:`WorkerPool` cannot start a run: it is closed, a worker of it failed, or
+    it is still serving an earlier run."""
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
+
+
+class WorkerPool:
+    """Worker processes that stay started for several :meth:`consult_many` runs.
+
+    ``trigger_rules.consult_many(cases, workers=N)`` starts its worker processes and stops
+    them when it ends. Starting one (a fresh interpreter that imports the library and
+    builds its rules) takes a few hundred milliseconds: more than a batch of a thousand
+    compiled consultations. An app that consults batch after batch keeps a pool instead::
+
+        with WorkerPool(workers=2, engine="compiled") as pool:
+            for batch in batches:
+                for report in pool.consult_many(batch):
+                    ...
+
+    *workers* counts this process, as in :func:`consult_many`: ``workers=N`` starts
+    ``N - 1`` worker processes, at once; they finish starting while the first run
+    begins here. A run behaves as :func:`consult_many` does, and gives the same reports.
+
+    A pool serves one run at a time: a run ends when its reports have all been read, or
+    when its iterator is closed (leaving a ``for`` loop early closes it, in CPython, as
+    soon as nothing else refers to it; ``contextlib.closing`` makes sure). Starting a run
+    while another is open raises :class:`PoolUnavailableError` instead of mixing them. A
+    run that ends early, or with a refused case, first reads what the workers still have
+    in hand, so the next run starts clean. A worker that dies or fails raises
+    :class:`WorkerError` and stops the pool; later runs raise
+    :class:`PoolUnavailableError`. :meth:`close` (or leaving the ``with`` block) stops the
+    workers; they are also stopped when the pool is garbage-collected or the interpreter
+    exits, and never outlive this process.
     """
-    if engine is not None:
-        check_engine_name(engine)  # a bad name is refused before any worker starts
-    # Workers first: each takes a few hundred milliseconds to start, and this process
-    # builds its own consultant meanwhile.
-    pool = _start_workers(workers - 1, engine)
-    try:
-        local = _build_consultant(engine)
-        yield from _Scheduler(pool, local, progress).run(chunks)
-    finally:
-        for worker in pool:
-            worker.stop()
+
+    def __init__(self, workers: int, *, engine: str | None = None) -> None:
+        _check_workers(workers)
+        if engine is not None:
+            check_engine_name(engine)  # a bad name is refused before any worker starts
+        self.workers = workers
+        self.engine = engine
+        # Workers first: each takes a few hundred milliseconds to start, and this process
+        # builds its own consultant meanwhile.
+        self._pool = _start_workers(workers - 1, engine)
+        self._stop_workers = weakref.finalize(self, _stop_all, self._pool)
+        try:
+            self._local = _build_consultant(engine)
+        except BaseException:
+            self._stop_workers()
+            raise
+        self._busy = threading.Lock()
+        self._closed = False
+        self._failure: BaseException | None = None
+
+    def consult_many(
+        self,
+        cases: Iterable[CaseLike],
+        *,
+        chunksize: int | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> Iterator[Report]:
+        """Consult every case on this pool; see :func:`trigger_rules.consult_many`."""
+        chunks = _chunks(cases, _checked_chunksize(chunksize))
+        self._check_available()
+        return self._run(chunks, progress, settle=True)
+
+    def close(self) -> None:
+        """Stop the worker processes; a closed pool starts no more runs."""
+        self._closed = True
+        self._stop_workers()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "stopped" if self._failure else "open"
+        return f"WorkerPool(workers={self.workers}, engine={self.engine!r}) [{state}]"
+
+    def _check_available(self) -> None:
+        if self._closed:
+            raise PoolUnavailableError("this WorkerPool is closed: start a new one")
+        if self._failure is not None:
+            raise PoolUnavailableError(
+                f"this WorkerPool stopped when a worker failed ({self._failure}); start a new one"
+            ) from self._failure
+
+    def _run(
+        self,
+        chunks: Iterator[_Chunk],
+        progress: Callable[[int], object] | None,
+        *,
+        settle: bool,
+    ) -> Iterator[Report]:
+        if not self._busy.acquire(blocking=False):
+            raise PoolUnavailableError(
+                "this WorkerPool is still serving an earlier consult_many run: read it to "
+                "the end or close its iterator (contextlib.closing does) before starting "
+                "another"
+            )
+        try:
+            self._check_available()
+            if not self._pool:
+                yield from _consult_here(self._local, chunks, progress)
+                return
+            scheduler = _Scheduler(self._pool, self._local, progress)
+            try:
+                yield from scheduler.run(chunks)
+            except WorkerError as error:
+                self._stop_after(error)
+                raise
+            except (Exception, GeneratorExit):
+                if settle and not self._closed:
+                    self._settle(scheduler)
+                raise
+            except BaseException as error:  # interrupted: what the workers hold is unknown
+                self._stop_after(error)
+                raise
+        finally:
+            self._busy.release()
+
+    def _settle(self, scheduler: _Scheduler) -> None:
+        """Read, in order, every outcome the workers still owe this run, so that the next
+        run's messages are read in step with what each worker sent."""
+        try:
+            for slot in scheduler.slots:
+                if slot.worker is not None:
+                    while not slot.arrived:
+                        slot.worker.receive()
+                    slot.take()
+        except WorkerError as error:
+            # The run has already ended for its reader; the next run says so.
+            self._stop_after(error)
+
+    def _stop_after(self, failure: BaseException) -> None:
+        self._failure = failure
+        self._stop_workers()
 
 
 class _Scheduler:
     """Hands each chunk to a worker or to this process, and yields reports in input
     order.
+
+    This process consults too rather than only collecting: it has to receive every report
+    a worker sends, and a process that did only that would still compete with the workers
+    for the cores. Reports come back over one duplex connection per worker and are
+    received here, in the caller's thread, between pieces of its own chunks: a result
+    thread would have to win the interpreter lock from this one for every read. A worker
+    sends each shared report part only once per connection (``_wire``), so receiving a
+    report costs this process far less than consulting it.
 
     A worker with room always gets the next chunk. This process consults a chunk only
     when every worker is full, and does so in pieces of ``_PIECE`` cases, refilling the
