@@ -308,7 +308,9 @@ def _memory(consultants: dict[str, Consultant], examples: list[Case], runs: int)
 
 def _throughputs(
     consultants: dict[str, Consultant], cases: list[Case], rounds: int
-) -> dict[str, float]:
+) -> dict[str, dict[str, float]]:
+    """Each engine's median two-worker speed-up: with the worker started by the call
+    (``started``) and on a kept pool (``kept``)."""
     print(
         f"throughput, consult_many over {len(cases)} random 8-fact cases (wall clock; "
         f"{rounds} paired rounds, median): 1 worker; 2 workers, the worker started by the "
@@ -316,7 +318,7 @@ def _throughputs(
         "then, in each round, the machine's own speed-up: two separate processes "
         f"consulting {len(cases) // 2} of the cases, half each, against one"
     )
-    scaling: dict[str, float] = {}
+    scaling: dict[str, dict[str, float]] = {}
     for engine in consultants:
         ones, twos, ratios, kept_ratios, machine = [], [], [], [], []
         pool = kept_pool(engine, cases[:2_000])
@@ -330,15 +332,19 @@ def _throughputs(
                 machine.append(independent(engine, half, 2) / independent(engine, half, 1))
         finally:
             pool.close()
-        scaling[engine] = statistics.median(ratios)
+        scaling[engine] = {
+            "started": statistics.median(ratios),
+            "kept": statistics.median(kept_ratios),
+        }
         print(
             f"  {engine:<12} 1 worker {statistics.median(ones):6.0f} /s   "
-            f"2 workers {statistics.median(twos):6.0f} /s   speed-up {scaling[engine]:.2f}x"
+            f"2 workers {statistics.median(twos):6.0f} /s   "
+            f"speed-up {scaling[engine]['started']:.2f}x"
             f"   (rounds: {_listed(ratios)})"
         )
         print(
             f"  {'':<12} 2 workers on a kept pool: speed-up "
-            f"{statistics.median(kept_ratios):.2f}x   (rounds: {_listed(kept_ratios)})"
+            f"{scaling[engine]['kept']:.2f}x   (rounds: {_listed(kept_ratios)})"
         )
         print(
             f"  {'':<12} the machine: 2 separate processes {statistics.median(machine):.2f}x "
@@ -375,7 +381,9 @@ def _listed(figures: list[float]) -> str:
     return ", ".join(f"{figure:.2f}" for figure in figures)
 
 
-def _targets(results: dict[str, dict[str, dict[str, float]]], scaling: dict[str, float]) -> None:
+def _targets(
+    results: dict[str, dict[str, dict[str, float]]], scaling: dict[str, dict[str, float]]
+) -> None:
     checks: list[tuple[str, bool]] = []
     experta, compiled = results.get("experta"), results.get("compiled")
     if experta:
@@ -392,8 +400,16 @@ def _targets(results: dict[str, dict[str, dict[str, float]]], scaling: dict[str,
         if experta:
             within = experta[EXAMPLE_SET]["p50"] <= 10 * examples["p50"]
             checks.append(("experta within 10x of compiled on the example cases", within))
-    for engine, factor in scaling.items():
-        checks.append((f"{engine}: 2 workers >= 1.7x of 1 worker", factor >= 1.7))
+    for engine, factors in scaling.items():
+        checks.append(
+            (
+                f"{engine}: 2 workers >= 1.7x of 1 worker, worker started by the call",
+                factors["started"] >= 1.7,
+            )
+        )
+        checks.append(
+            (f"{engine}: 2 workers on a kept pool >= 1.7x of 1 worker", factors["kept"] >= 1.7)
+        )
     print("targets (issue 10)")
     for label, met in checks:
         print(f"  {'met   ' if met else 'MISSED'} {label}")
