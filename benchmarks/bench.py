@@ -173,10 +173,10 @@ def throughput(
     return {"cases": done, "seconds": elapsed, "per_second": done / elapsed}
 
 
-def kept_pool(engine: str, cases: Sequence[Case]) -> WorkerPool:
-    """A pool of 2 that has served a run of *cases*, as an app's pool has between
-    batches: its worker has started, and the parts of reports it sends are known."""
-    pool = WorkerPool(2, engine=None if engine == "experta" else engine)
+def kept_pool(engine: str, workers: int, cases: Sequence[Case]) -> WorkerPool:
+    """A pool that has served a run of *cases*, as an app's pool has between batches: its
+    workers have started, and its consultants have made the parts of reports once."""
+    pool = WorkerPool(workers, engine=None if engine == "experta" else engine)
     sum(1 for _ in pool.consult_many(cases, chunksize=64))
     return pool
 
@@ -310,41 +310,45 @@ def _throughputs(
     consultants: dict[str, Consultant], cases: list[Case], rounds: int
 ) -> dict[str, dict[str, float]]:
     """Each engine's median two-worker speed-up: with the worker started by the call
-    (``started``) and on a kept pool (``kept``)."""
+    (``started``), and on kept pools (``kept``, a kept pool of 2 against one of 1, whose
+    consultant is as warm)."""
     print(
         f"throughput, consult_many over {len(cases)} random 8-fact cases (wall clock; "
-        f"{rounds} paired rounds, median): 1 worker; 2 workers, the worker started by the "
-        "call (start-up included); 2 workers on a WorkerPool kept from an earlier run; "
-        "then, in each round, the machine's own speed-up: two separate processes "
-        f"consulting {len(cases) // 2} of the cases, half each, against one"
+        f"{rounds} paired rounds, median): 1 and 2 workers started by the call (start-up "
+        "included); 1 and 2 workers on WorkerPools kept from an earlier run; then, in each "
+        "round, the machine's own speed-up: two separate processes consulting "
+        f"{len(cases) // 2} of the cases, half each, against one"
     )
     scaling: dict[str, dict[str, float]] = {}
     for engine in consultants:
-        ones, twos, ratios, kept_ratios, machine = [], [], [], [], []
-        pool = kept_pool(engine, cases[:2_000])
+        ones, twos, ratios, kept_ones, kept_twos, kept_ratios, machine = ([] for _ in range(7))
+        pools = {n: kept_pool(engine, n, cases[:2_000]) for n in (1, 2)}
         try:
             for _ in range(rounds):
                 ones.append(throughput(engine, cases, workers=1)["per_second"])
                 twos.append(throughput(engine, cases, workers=2)["per_second"])
                 ratios.append(twos[-1] / ones[-1])
-                kept_ratios.append(throughput(engine, cases, 2, pool)["per_second"] / ones[-1])
+                kept_ones.append(throughput(engine, cases, 1, pools[1])["per_second"])
+                kept_twos.append(throughput(engine, cases, 2, pools[2])["per_second"])
+                kept_ratios.append(kept_twos[-1] / kept_ones[-1])
                 half = cases[: len(cases) // 2]
                 machine.append(independent(engine, half, 2) / independent(engine, half, 1))
         finally:
-            pool.close()
+            for pool in pools.values():
+                pool.close()
         scaling[engine] = {
             "started": statistics.median(ratios),
             "kept": statistics.median(kept_ratios),
         }
         print(
-            f"  {engine:<12} 1 worker {statistics.median(ones):6.0f} /s   "
+            f"  {engine:<12} started by the call: 1 worker {statistics.median(ones):6.0f} /s   "
             f"2 workers {statistics.median(twos):6.0f} /s   "
-            f"speed-up {scaling[engine]['started']:.2f}x"
-            f"   (rounds: {_listed(ratios)})"
+            f"speed-up {scaling[engine]['started']:.2f}x   (rounds: {_listed(ratios)})"
         )
         print(
-            f"  {'':<12} 2 workers on a kept pool: speed-up "
-            f"{scaling[engine]['kept']:.2f}x   (rounds: {_listed(kept_ratios)})"
+            f"  {'':<12} on kept pools:       1 worker {statistics.median(kept_ones):6.0f} /s   "
+            f"2 workers {statistics.median(kept_twos):6.0f} /s   "
+            f"speed-up {scaling[engine]['kept']:.2f}x   (rounds: {_listed(kept_ratios)})"
         )
         print(
             f"  {'':<12} the machine: 2 separate processes {statistics.median(machine):.2f}x "
@@ -357,22 +361,27 @@ def _throughputs(
 def _small_batches(consultants: dict[str, Consultant], cases: list[Case], rounds: int) -> None:
     print(
         f"a small batch: {len(cases)} cases through consult_many ({rounds} rounds, median "
-        "seconds): 1 worker; 2 workers started by the call; 2 workers on a kept pool"
+        "seconds), with 1 and 2 workers started by the call, and on kept pools of 1 and 2"
     )
     for engine in consultants:
-        one, fresh, kept = [], [], []
-        pool = kept_pool(engine, cases)
+        seconds: dict[str, list[float]] = {"1": [], "2": [], "kept 1": [], "kept 2": []}
+        pools = {n: kept_pool(engine, n, cases) for n in (1, 2)}
         try:
             for _ in range(rounds):
-                one.append(throughput(engine, cases, workers=1)["seconds"])
-                fresh.append(throughput(engine, cases, workers=2)["seconds"])
-                kept.append(throughput(engine, cases, 2, pool)["seconds"])
+                for workers in (1, 2):
+                    run = throughput(engine, cases, workers)
+                    seconds[str(workers)].append(run["seconds"])
+                    kept = throughput(engine, cases, workers, pools[workers])
+                    seconds[f"kept {workers}"].append(kept["seconds"])
         finally:
-            pool.close()
+            for pool in pools.values():
+                pool.close()
+        medians = {way: statistics.median(figures) for way, figures in seconds.items()}
         print(
-            f"  {engine:<12} 1 worker {statistics.median(one):6.3f} s   "
-            f"2 started by the call {statistics.median(fresh):6.3f} s   "
-            f"2 on a kept pool {statistics.median(kept):6.3f} s"
+            f"  {engine:<12} started by the call: 1 worker {medians['1']:6.3f} s   "
+            f"2 workers {medians['2']:6.3f} s   "
+            f"kept pools: 1 worker {medians['kept 1']:6.3f} s   "
+            f"2 workers {medians['kept 2']:6.3f} s"
         )
     print()
 
