@@ -85,13 +85,22 @@ def test_input_is_read_lazily() -> None:
     assert endless.pulled <= 15
 
 
+def test_the_first_report_needs_only_the_first_chunk_while_no_worker_has_started() -> None:
+    endless = _Endless()
+    reports = consult_many(endless, workers=2, chunksize=5)
+    next(reports)  # a worker takes far longer to start than five consultations
+    assert endless.pulled <= 5
+    reports.close()
+    assert multiprocessing.active_children() == []
+
+
 def test_pool_reads_only_a_few_chunks_ahead_and_stops_when_closed() -> None:
     endless = _Endless()
     reports = consult_many(endless, workers=2, chunksize=10)
     first = list(itertools.islice(reports, 25))
     assert [r.to_json() for r in first] == _expected([*CASES, *CASES][:25])
-    # The chunks delivered so far, and at most six more held: the worker's two in flight
-    # twice over (two it holds, two it sent back), and two of this process's own.
+    # The chunks delivered so far, and a window of at most held_limit = 2 * 2 * 1 + 2 = 6
+    # more, however the worker and this process share it.
     assert endless.pulled <= 10 * (3 + 2 * 2 * 1 + 2)
     reports.close()
     assert multiprocessing.active_children() == []
@@ -175,9 +184,9 @@ def pool(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
         record.workers = start_workers(count, engine)
         return record.workers  # type: ignore[no-any-return]
 
-    def counting(self: Any, worker: Any, chunk: Any) -> None:
+    def counting(self: Any, worker: Any, slot: Any) -> None:
         record.sent += 1
-        send(self, worker, chunk)
+        send(self, worker, slot)
 
     monkeypatch.setattr(batch, "_start_workers", recording)
     monkeypatch.setattr(batch._Scheduler, "send", counting)
@@ -190,8 +199,11 @@ def _read_into(delivered: list[str], reports: Iterable[Any]) -> None:
 
 
 def _once_started(cases: Iterable[Any], pool: SimpleNamespace, at: int) -> Iterator[Any]:
-    """Yield *cases*, waiting before case *at* until every worker has said it started: the
-    chunks read after it then go to the workers."""
+    """Yield *cases*, waiting before case *at* until every worker has said it started.
+
+    The scheduler reads that message between the pieces of the chunk holding case *at*,
+    which it consults itself (no worker had started when it was read), and sends the
+    workers the chunks it reads from then on."""
     for index, case in enumerate(cases):
         if index == at:
             for worker in pool.workers:
@@ -239,8 +251,8 @@ def test_a_slow_worker_still_lets_only_a_few_chunks_be_read_ahead(
     reports = consult_many(_once_started(endless(), pool, 10), workers=2, chunksize=10)
     assert len(list(itertools.islice(reports, 45))) == 45
     assert pool.sent >= 1
-    # Five chunks reached the output, and at most six more are held: the worker's two in
-    # flight twice over and two of this process's own.
+    # Five chunks reached the output, and a window of at most held_limit = 2 * 2 * 1 + 2 = 6
+    # more, however the worker and this process share it.
     assert next(pulled) <= 10 * (5 + 2 * 2 * 1 + 2)
     reports.close()
     assert multiprocessing.active_children() == []

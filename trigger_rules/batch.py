@@ -219,9 +219,8 @@ def _consult_here(
 
 # --- the worker pool ---------------------------------------------------------------------
 
-#: Chunks of this process's own that may wait, consulted, behind a worker's chunk still
-#: on its way (beside the workers' own share of the held chunks, see ``_Scheduler``):
-#: enough to keep this process busy, few enough to keep memory bounded.
+#: Chunks read ahead for this process beside the workers' share of the window (see
+#: ``_Scheduler``): enough to keep this process busy, few enough to keep memory bounded.
 _LOCAL_AHEAD: Final = 2
 #: Cases this process consults between two looks at the workers: a few milliseconds of
 #: work at most, so that a worker is refilled soon after it finishes a chunk.
@@ -323,10 +322,11 @@ class _Worker:
             self.process.join()
 
 
-@attrs.define
+@attrs.define(eq=False)  # slots are told apart by identity: two may hold equal chunks
 class _Slot:
-    """A chunk's place in the output: its outcome once known (consulted here, or *sent*
-    back by *worker*), and why the output stops right after it, if it does.
+    """A chunk's place in the output: its *cases* while nobody consults them yet, its
+    outcome once known (consulted here, or *sent* back by *worker*), and why the output
+    stops right after it, if it does.
 
     A worker's outcome stays in bytes until its turn to be yielded: its reports are then
     made just before the caller takes them, instead of waiting in memory behind older
@@ -335,6 +335,9 @@ class _Slot:
     """
 
     stop_after: _Stop | None
+    #: The index of the chunk's first case, and its cases while nobody consults them yet.
+    start: int = 0
+    cases: list[CaseLike] | None = None
     worker: _Worker | None = None
     outcome: _Outcome | None = None
     sent: memoryview | None = None
@@ -529,9 +532,12 @@ class WorkerPool:
                     while not slot.arrived:
                         slot.worker.receive()
                     slot.take()
-        except WorkerError as error:
-            # The run has already ended for its reader; the next run says so.
+        except BaseException as error:
+            # Any failure or interruption here leaves the workers out of step. The run has
+            # already ended for its reader; the next run says so.
             self._stop_after(error)
+            if not isinstance(error, Exception):
+                raise
 
     def _stop_after(self, failure: BaseException) -> None:
         self._failure = failure
@@ -550,10 +556,15 @@ class _Scheduler:
     sends each shared report part only once per connection (``_wire``), so receiving a
     report costs this process far less than consulting it.
 
-    A worker with room always gets the next chunk. This process consults a chunk only
-    when every worker is full, and does so in pieces of ``_PIECE`` cases, refilling the
-    workers between pieces: a worker that finished while this process was busy would
-    otherwise wait for a whole chunk.
+    Chunks are read into a window of at most ``held_limit`` slots: this process's next
+    ``_LOCAL_AHEAD`` (one until a worker has started; ``read_ahead``), and up to
+    ``_IN_FLIGHT_PER_WORKER`` for each worker (``feed_workers``). This process consults
+    the oldest chunk nobody consults yet, which is usually next in the output, so its
+    reports are usually yielded at once, while a worker's outcome, sent early, waits as
+    bytes: reports that wait in memory behind a worker's chunk outlive the garbage
+    collector's young generations. This process consults in pieces of ``_PIECE``
+    cases and refills the workers between pieces: a worker that finished while this
+    process was busy would otherwise wait for a whole chunk.
     """
 
     def __init__(
@@ -567,29 +578,32 @@ class _Scheduler:
         self.progress = progress
         self.slots: collections.deque[_Slot] = collections.deque()
         # Room for each worker's chunks twice over (those it holds, and as many that came
-        # back while this process was consulting a chunk) and for this process's own.
+        # back ahead of their turn) and for this process's next ones.
         self.held_limit = 2 * len(pool) * _IN_FLIGHT_PER_WORKER + _LOCAL_AHEAD
         self.done = 0
-        #: Whether the output is known to stop at a chunk already placed (a refusal, or
+        #: Whether the output is known to stop at a chunk already read (a refusal, or
         #: the input failing): then no more input is read.
         self.stopping = False
+        self.exhausted = False
+        self.chunks: Iterator[_Chunk] = iter(())
 
     def run(self, chunks: Iterator[_Chunk]) -> Iterator[Report]:
-        while not self.stopping:
+        self.chunks = chunks
+        while True:
             self.receive_waiting()
-            yield from self.deliver(wait_for_oldest=len(self.slots) >= self.held_limit)
-            if len(self.slots) >= self.held_limit:
-                continue  # still full: the oldest chunk is still on its way
-            chunk = next(chunks, None)
-            if chunk is None:
-                break
-            worker = self.free_worker()
-            if worker is not None:
-                self.send(worker, chunk)
-            else:
-                self.consult_here(chunk, chunks)
-        while self.slots:
-            yield from self.deliver(wait_for_oldest=True)
+            yield from self.deliver()
+            self.read_ahead()
+            self.feed_workers()
+            if not self.slots:
+                return  # nothing left to read: the input ended, or the output stops here
+            waiting = self.oldest_waiting()
+            if waiting is not None:
+                self.consult_here(waiting)
+            else:  # every chunk held is with a worker: wait for the oldest
+                oldest = self.slots[0]
+                assert oldest.worker is not None
+                while not oldest.arrived:
+                    oldest.worker.receive()
 
     def receive_waiting(self) -> None:
         """Take every message the workers have already sent, without waiting."""
@@ -597,63 +611,93 @@ class _Scheduler:
             while worker.connection.poll():
                 worker.receive()
 
-    def free_worker(self) -> _Worker | None:
-        """The least busy started worker with room for another chunk, if any."""
-        free = [w for w in self.pool if w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER]
-        return min(free, key=lambda w: len(w.holding)) if free else None
+    def read_ahead(self) -> None:
+        """Read this process's next chunks: one while no worker has started yet, and
+        ``_LOCAL_AHEAD`` once one has, so that the chunks read for the workers after them
+        come later in the output than this process's."""
+        wanted = _LOCAL_AHEAD if any(worker.ready for worker in self.pool) else 1
+        while sum(1 for slot in self.slots if slot.cases is not None) < wanted:
+            if self.read_one() is None:
+                return
 
-    def send(self, worker: _Worker, chunk: _Chunk) -> None:
+    def feed_workers(self) -> None:
+        """Read a chunk for each started worker with room, least busy first, and send it.
+
+        Each chunk a worker gets is the newest read, so it sends its outcomes in output
+        order: the order they must be read in (``_wire``).
+        """
+        while True:
+            room = [w for w in self.pool if w.ready and len(w.holding) < _IN_FLIGHT_PER_WORKER]
+            if not room:
+                return
+            slot = self.read_one()
+            if slot is None:
+                return
+            self.send(min(room, key=lambda worker: len(worker.holding)), slot)
+
+    def read_one(self) -> _Slot | None:
+        """The input's next chunk, placed at the end of the window; ``None`` if the window
+        is full, the input has ended, or the output is known to stop at a chunk already
+        read."""
+        if self.exhausted or self.stopping or len(self.slots) >= self.held_limit:
+            return None
+        chunk = next(self.chunks, None)
+        if chunk is None:
+            self.exhausted = True
+            return None
         start, cases, stop = chunk
+        slot = _Slot(stop, start, cases)
+        self.slots.append(slot)
+        self.stopping = stop is not None
+        return slot
+
+    def oldest_waiting(self) -> _Slot | None:
+        """The oldest chunk nobody consults yet: this process's next."""
+        return next((slot for slot in self.slots if slot.cases is not None), None)
+
+    def send(self, worker: _Worker, slot: _Slot) -> None:
+        assert slot.cases is not None
         try:
-            worker.connection.send((start, cases))
+            worker.connection.send((slot.start, slot.cases))
         except OSError as error:
             raise worker.gone() from error
-        slot = _Slot(stop, worker)
+        slot.cases = None
+        slot.worker = worker
         worker.holding.append(slot)
-        self.hold(slot)
 
-    def hold(self, slot: _Slot) -> None:
-        """Give the chunk its place in the output; stop reading at a chunk the output
-        stops after."""
-        self.slots.append(slot)
-        self.stopping = self.stopping or slot.stop_after is not None
-
-    def consult_here(self, chunk: _Chunk, chunks: Iterator[_Chunk]) -> None:
-        """Consult a chunk in this process, keeping the workers fed from *chunks*."""
-        start, cases, stop = chunk
-        slot = _Slot(stop)
-        self.hold(slot)
+    def consult_here(self, slot: _Slot) -> None:
+        """Consult a chunk in this process, in pieces, keeping the workers fed between
+        them."""
+        cases, slot.cases = slot.cases, None
+        assert cases is not None
         reports: list[Report] = []
         for offset in range(0, len(cases), _PIECE):
             piece = cases[offset : offset + _PIECE]
-            done, refused = _consult_chunk(self.local, start + offset, piece)
+            done, refused = _consult_chunk(self.local, slot.start + offset, piece)
             reports += done
             if refused is not None:
                 slot.outcome = (reports, refused)
-                self.stopping = True
+                self.stop_at(slot)
                 return
             self.receive_waiting()
-            while not self.stopping and len(self.slots) < self.held_limit:
-                worker = self.free_worker()
-                following = None if worker is None else next(chunks, None)
-                if worker is None or following is None:
-                    break
-                self.send(worker, following)
+            self.feed_workers()
         slot.outcome = (reports, None)
 
-    def deliver(self, *, wait_for_oldest: bool) -> Iterator[Report]:
-        """Yield the oldest chunks' reports in input order: those already here, and with
-        *wait_for_oldest* at least the oldest chunk's."""
+    def stop_at(self, refused: _Slot) -> None:
+        """The output stops at *refused*: read no more, and drop the chunks after it that
+        nobody consults yet (those with a worker are still read, see ``WorkerPool``)."""
+        self.stopping = True
+        after = False
+        for slot in list(self.slots):
+            if after and slot.cases is not None:
+                self.slots.remove(slot)
+            after = after or slot is refused
+
+    def deliver(self) -> Iterator[Report]:
+        """Yield the reports of the oldest chunks that are here, in input order."""
         slots = self.slots
-        while slots:
-            slot = slots[0]
-            if not slot.arrived:
-                if not wait_for_oldest or slot.worker is None:
-                    return
-                while not slot.arrived:
-                    slot.worker.receive()
-            slots.popleft()
-            wait_for_oldest = False
+        while slots and slots[0].arrived:
+            slot = slots.popleft()
             reports, refused = slot.take()
             yield from _deliver(reports, refused or slot.stop_after, self.done, self.progress)
             self.done += len(reports)
