@@ -162,10 +162,9 @@ def throughput(
 ) -> dict[str, float]:
     """Cases per second through consult_many, wall clock: worker start-up included, or
     on a *pool* kept from an earlier run."""
-    options = {} if engine == "experta" else {"engine": engine}
     started = time.perf_counter()
     if pool is None:
-        reports = consult_many(cases, workers=workers, chunksize=64, **options)
+        reports = consult_many(cases, workers=workers, chunksize=64, engine=_option(engine))
     else:
         reports = pool.consult_many(cases, chunksize=64)
     done = sum(1 for _ in reports)
@@ -173,10 +172,15 @@ def throughput(
     return {"cases": done, "seconds": elapsed, "per_second": done / elapsed}
 
 
+def _option(engine: str) -> str | None:
+    """The *engine* argument of consult_many and WorkerPool: ``None`` is the default."""
+    return None if engine == "experta" else engine
+
+
 def kept_pool(engine: str, workers: int, cases: Sequence[Case]) -> WorkerPool:
     """A pool that has served a run of *cases*, as an app's pool has between batches: its
     workers have started, and its consultants have made the parts of reports once."""
-    pool = WorkerPool(workers, engine=None if engine == "experta" else engine)
+    pool = WorkerPool(workers, engine=_option(engine))
     sum(1 for _ in pool.consult_many(cases, chunksize=64))
     return pool
 

@@ -158,8 +158,8 @@ def test_three_workers_give_the_same_reports_in_the_same_order() -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_a_worker_that_dies_raises_worker_error() -> None:
-    reports = consult_many(_Endless(), workers=2, chunksize=4)
+def _kill_the_worker_while_reading(reports: Iterator[Any]) -> None:
+    """Read a few reports, kill the one worker process, and read on into the error."""
     for _ in itertools.islice(reports, 4):
         pass
     (worker,) = multiprocessing.active_children()
@@ -167,6 +167,11 @@ def test_a_worker_that_dies_raises_worker_error() -> None:
     with pytest.raises(WorkerError, match="stopped unexpectedly"):
         for _ in itertools.islice(reports, 10_000):
             pass
+
+
+def test_a_worker_that_dies_raises_worker_error() -> None:
+    reports = consult_many(_Endless(), workers=2, chunksize=4)
+    _kill_the_worker_while_reading(reports)
     reports.close()
     assert multiprocessing.active_children() == []
 

@@ -23,7 +23,13 @@ from trigger_rules import (
 )
 from trigger_rules.engine import ConsultantOptionError
 
-from .test_batch import CASES, _Endless, _expected, _read_into
+from .test_batch import (
+    CASES,
+    _Endless,
+    _expected,
+    _kill_the_worker_while_reading,
+    _read_into,
+)
 
 
 @pytest.fixture
@@ -188,14 +194,7 @@ def test_a_bad_chunksize_is_refused_when_the_run_is_asked_for(kept: WorkerPool) 
 
 
 def test_a_worker_that_dies_stops_the_pool_and_later_runs_say_why(kept: WorkerPool) -> None:
-    reports = kept.consult_many(_Endless(), chunksize=4)
-    for _ in itertools.islice(reports, 4):
-        pass
-    (worker,) = multiprocessing.active_children()
-    worker.kill()
-    with pytest.raises(WorkerError, match="stopped unexpectedly"):
-        for _ in itertools.islice(reports, 10_000):
-            pass
+    _kill_the_worker_while_reading(kept.consult_many(_Endless(), chunksize=4))
     assert multiprocessing.active_children() == []
     with pytest.raises(PoolUnavailableError, match="stopped when a worker failed") as raised:
         kept.consult_many(CASES)

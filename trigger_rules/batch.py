@@ -356,6 +356,11 @@ class _Slot:
         return self.outcome
 
 
+def _stop_all(workers: list[_Worker]) -> None:
+    for worker in workers:
+        worker.stop()
+
+
 def _start_workers(count: int, engine: str | None) -> list[_Worker]:
     # Imported here: `import trigger_rules` must stay light for apps that never batch.
     import multiprocessing  # noqa: PLC0415
@@ -373,8 +378,7 @@ def _start_workers(count: int, engine: str | None) -> list[_Worker]:
             theirs.close()
             started.append(_Worker(process, ours))
     except BaseException:
-        for worker in started:
-            worker.stop()
+        _stop_all(started)
         raise
     return started
 
@@ -395,11 +399,6 @@ def _in_pool(
 class PoolUnavailableError(TriggerRulesError, RuntimeError):
     """A :class:`WorkerPool` cannot start a run: it is closed, a worker of it failed, or
     it is still serving an earlier run."""
-
-
-def _stop_all(workers: list[_Worker]) -> None:
-    for worker in workers:
-        worker.stop()
 
 
 class WorkerPool:
@@ -684,14 +683,12 @@ class _Scheduler:
         slot.outcome = (reports, None)
 
     def stop_at(self, refused: _Slot) -> None:
-        """The output stops at *refused*: read no more, and drop the chunks after it that
-        nobody consults yet (those with a worker are still read, see ``WorkerPool``)."""
+        """The output stops at *refused*: read no more, and drop the chunks nobody
+        consults yet. *refused* was the oldest of those, so they all come after it (those
+        with a worker are still read, see ``WorkerPool``)."""
         self.stopping = True
-        after = False
-        for slot in list(self.slots):
-            if after and slot.cases is not None:
-                self.slots.remove(slot)
-            after = after or slot is refused
+        for slot in [slot for slot in self.slots if slot.cases is not None]:
+            self.slots.remove(slot)
 
     def deliver(self) -> Iterator[Report]:
         """Yield the reports of the oldest chunks that are here, in input order."""
