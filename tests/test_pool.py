@@ -157,6 +157,15 @@ def test_a_second_run_while_one_is_open_is_refused(kept: WorkerPool) -> None:
     assert [r.to_json() for r in kept.consult_many(CASES[:5])] == _expected(CASES[:5])
 
 
+def test_closing_a_pool_lets_its_workers_leave_on_their_own(kept: WorkerPool) -> None:
+    assert len(list(kept.consult_many(CASES[:5]))) == 5
+    processes = [worker.process for worker in kept._pool]
+    kept.close()
+    # Exit code 0: each worker left when told to, not terminated after the grace period
+    # (which would read -15).
+    assert [process.exitcode for process in processes] == [0]
+
+
 def test_a_closed_pool_refuses_runs_at_once() -> None:
     pool = WorkerPool(2)
     pool.close()

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import queue
+import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -267,6 +269,12 @@ def _worker_main(connection: Connection, engine: str | None) -> None:
         outbox.put(_FAILED + traceback.format_exc().encode())
     outbox.put(None)
     writer.join()
+    # Everything is sent: leave without the interpreter's orderly shutdown, which frees
+    # every object of the process one by one (tens of milliseconds that the caller would
+    # otherwise wait for when it stops this worker). Nothing here is left to flush or close.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _send_all(connection: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
