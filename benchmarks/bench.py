@@ -15,9 +15,11 @@ of paired rounds, since a shared machine's speed drifts between runs), with the 
 started by the call and with a ``WorkerPool`` kept from an earlier run, beside what two
 separate processes gain on the same machine in the same rounds (the ceiling for any
 speed-up from a second process); then the same for a small batch, where starting a worker
-weighs most. The last lines compare the figures with the targets of issue 10. The
-machine's load average is printed first: on a shared machine it explains most of the
-noise.
+weighs most. The last lines compare the figures with the targets of issue 10 (whose
+speed-up target is for ``consult_many`` as called, on its default engine), then with the
+bars the project sets itself beyond them (the compiled engine, and kept pools, held to the
+same speed-up). The machine's load average is printed first: on a shared machine it
+explains most of the noise.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from trigger_rules.knowledge_base import VALUE_RANGES, Knowledge, load_knowledge
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "cases"
 SIZES = (3, 8, 20, 40)
 ENGINES = ("experta", "compiled")
+#: The engine consult_many and Consultant use when none is named.
+DEFAULT_ENGINE: str = inspect.signature(Consultant).parameters["engine"].default
 
 
 def make_consultant(engine: str, **options: Any) -> Consultant:
@@ -174,7 +178,7 @@ def throughput(
 
 def _option(engine: str) -> str | None:
     """The *engine* argument of consult_many and WorkerPool: ``None`` is the default."""
-    return None if engine == "experta" else engine
+    return None if engine == DEFAULT_ENGINE else engine
 
 
 def kept_pool(engine: str, workers: int, cases: Sequence[Case]) -> WorkerPool:
@@ -397,35 +401,39 @@ def _listed(figures: list[float]) -> str:
 def _targets(
     results: dict[str, dict[str, dict[str, float]]], scaling: dict[str, dict[str, float]]
 ) -> None:
-    checks: list[tuple[str, bool]] = []
+    """Issue 10's targets, then the bars this project holds itself to beyond them."""
+    issue: list[tuple[str, bool]] = []
+    beyond: list[tuple[str, bool]] = []
     experta, compiled = results.get("experta"), results.get("compiled")
     if experta:
-        checks.append(
+        issue.append(
             ("experta p50 <= 1.0 ms on the example cases", experta[EXAMPLE_SET]["p50"] <= 1.0)
         )
-        checks.append(("experta p50 <= 2.0 ms at 40 facts", experta["40 facts"]["p50"] <= 2.0))
+        issue.append(("experta p50 <= 2.0 ms at 40 facts", experta["40 facts"]["p50"] <= 2.0))
     if compiled:
         examples = compiled[EXAMPLE_SET]
-        checks.append(("compiled p50 <= 0.15 ms on the example cases", examples["p50"] <= 0.15))
-        checks.append(
+        issue.append(("compiled p50 <= 0.15 ms on the example cases", examples["p50"] <= 0.15))
+        issue.append(
             ("compiled >= 5000 consultations per CPU-second", examples["per_cpu_second"] >= 5000)
         )
         if experta:
             within = experta[EXAMPLE_SET]["p50"] <= 10 * examples["p50"]
-            checks.append(("experta within 10x of compiled on the example cases", within))
+            issue.append(("experta within 10x of compiled on the example cases", within))
     for engine, factors in scaling.items():
-        checks.append(
-            (
-                f"{engine}: 2 workers >= 1.7x of 1 worker, worker started by the call",
-                factors["started"] >= 1.7,
-            )
+        started = (
+            f"{engine}: consult_many(workers=2) >= 1.7x of workers=1, worker started by the call",
+            factors["started"] >= 1.7,
         )
-        checks.append(
+        # consult_many's default engine is experta: the call issue 10 names.
+        (issue if engine == DEFAULT_ENGINE else beyond).append(started)
+        beyond.append(
             (f"{engine}: 2 workers on a kept pool >= 1.7x of 1 worker", factors["kept"] >= 1.7)
         )
-    print("targets (issue 10)")
-    for label, met in checks:
-        print(f"  {'met   ' if met else 'MISSED'} {label}")
+    for title, checks in (("targets (issue 10)", issue), ("beyond the issue", beyond)):
+        if checks:
+            print(title)
+        for label, met in checks:
+            print(f"  {'met   ' if met else 'MISSED'} {label}")
 
 
 if __name__ == "__main__":  # consult_many's worker processes import this file

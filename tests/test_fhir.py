@@ -135,6 +135,72 @@ def test_choices_become_answer_options_and_follow_ups_enable_when(app: Consultan
     assert [n.id for n in app.consult(case).notes] == ["example_desk_note"]
 
 
+def test_a_question_that_cannot_apply_is_hidden_once_an_answer_rules_it_out() -> None:
+    # The pregnancy question applies to female and other, so it is hidden for male only,
+    # and shown while sex is unanswered (FHIR's != holds when no answer equals male).
+    items = _leaves(questionnaire()["item"])
+    facts = default_consultant().knowledge.facts
+    assert facts["pregnant"].applies_if == {"sex": ("female", "other")}
+    (condition,) = items["pregnant"]["enableWhen"]
+    assert condition["question"] == "sex"
+    assert condition["operator"] == "!="
+    assert condition["answerCoding"]["code"] == "male"
+    assert "enableBehavior" not in items["pregnant"]
+    # Every question with applies_if is hidden for exactly the answers it leaves out.
+    for code, fact in facts.items():
+        hidden = {
+            (c["question"], c["answerCoding"]["code"])
+            for c in items[code].get("enableWhen", [])
+            if c["operator"] == "!="
+        }
+        expected = {
+            (other, value)
+            for other, allowed in fact.applies_if.items()
+            for value in facts[other].choices
+            if value not in allowed
+        }
+        assert hidden == expected, code
+
+
+def test_a_follow_up_that_applies_only_to_some_needs_all_its_conditions(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "period.toml").write_text(
+        """
+[[source]]
+id = "example_handbook"
+title = "Example handbook"
+publisher = "Example Ltd"
+kind = "guideline"
+
+[[fact]]
+code = "period_pain"
+question = "Is the pain worse around your period?"
+kind = "history"
+group = "history"
+follow_up_of = "cough_sneeze_pain"
+applies_if = { sex = ["female", "other"] }
+
+[[item]]
+id = "example_period_note"
+category = "note"
+title = "Periods"
+text = "The employer's programme covers period pain."
+sources = ["example_handbook"]
+"""
+    )
+    specs = [rule("period", Present("period_pain"), then=Inform("example_period_note"))]
+    app = Consultant.extended(rules=specs, knowledge=tmp_path, namespace="example")
+    data = questionnaire(app)
+    Questionnaire.model_validate(data)
+    item = _leaves(data["item"])["period_pain"]
+    assert item["enableBehavior"] == "all"
+    assert [(c["question"], c["operator"]) for c in item["enableWhen"]] == [
+        ("cough_sneeze_pain", "="),
+        ("sex", "!="),
+    ]
+
+
 def _priorities(bundle: dict[str, Any]) -> list[str]:
     return [
         e["resource"]["priority"]

@@ -2,7 +2,9 @@
 
 * :func:`questionnaire`: the fact catalogue as a Questionnaire: one group per question
   group, each item's ``linkId`` its fact code, answer types from the fact type, choices
-  as ``answerOption`` and follow-up questions behind ``enableWhen``;
+  as ``answerOption``, follow-up questions behind ``enableWhen``, and questions that
+  apply only to some people (pregnancy, for instance) hidden by ``enableWhen`` once an
+  answer rules them out;
 * :func:`case_from_questionnaire_response`: a filled QuestionnaireResponse as a
   :class:`Case`; unknown linkIds and wrong answer types raise :class:`FhirInputError`,
   nothing is dropped;
@@ -130,7 +132,35 @@ def _validated(resource: dict[str, Any]) -> dict[str, Any]:
 # --- Questionnaire ----------------------------------------------------------------------------
 
 
-def _fact_item(spec: FactSpec) -> dict[str, Any]:
+def _enable_when(spec: FactSpec, facts: Mapping[str, FactSpec]) -> list[dict[str, Any]]:
+    """The conditions under which *spec*'s question is shown, all of which must hold.
+
+    A follow-up waits for a yes. A question that applies only to some answers of another
+    question (``applies_if``) is hidden once that question has one of the other answers,
+    and shown while it is unanswered: FHIR's ``!=`` holds when no answer equals the value,
+    which is how the interview reads an unknown answer too.
+    """
+    conditions: list[dict[str, Any]] = []
+    if spec.follow_up_of:
+        conditions.append({"question": spec.follow_up_of, "operator": "=", "answerBoolean": True})
+    for other, allowed in sorted(spec.applies_if.items()):
+        for value in facts[other].choices:
+            if value not in allowed:
+                conditions.append(
+                    {
+                        "question": other,
+                        "operator": "!=",
+                        "answerCoding": {
+                            "system": CODE_SYSTEMS["answer"],
+                            "code": value,
+                            "display": value,
+                        },
+                    }
+                )
+    return conditions
+
+
+def _fact_item(spec: FactSpec, facts: Mapping[str, FactSpec]) -> dict[str, Any]:
     answer_type = _ANSWER_TYPES[spec.type]
     item: dict[str, Any] = {
         "linkId": spec.code,
@@ -144,10 +174,11 @@ def _fact_item(spec: FactSpec) -> dict[str, Any]:
             {"url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": low},
             {"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": high},
         ]
-    if spec.follow_up_of:
-        item["enableWhen"] = [
-            {"question": spec.follow_up_of, "operator": "=", "answerBoolean": True}
-        ]
+    conditions = _enable_when(spec, facts)
+    if conditions:
+        item["enableWhen"] = conditions
+    if len(conditions) > 1:
+        item["enableBehavior"] = "all"
     if spec.allowed_values:
         item["answerOption"] = [
             {"valueCoding": {"system": CODE_SYSTEMS["answer"], "code": v, "display": v}}
@@ -178,7 +209,7 @@ def questionnaire(consultant: Consultant | None = None) -> dict[str, Any]:
                     "linkId": _GROUP_PREFIX + group,
                     "text": _GROUP_TITLES.get(group, group),
                     "type": "group",
-                    "item": [_fact_item(f) for f in members],
+                    "item": [_fact_item(f, facts) for f in members],
                 }
             )
     return _validated(
