@@ -15,8 +15,8 @@ of paired rounds, since a shared machine's speed drifts between runs), with the 
 started by the call and with a ``WorkerPool`` kept from an earlier run, beside what two
 separate processes gain on the same machine in the same rounds (the ceiling for any
 speed-up from a second process); then the same for a small batch, where starting a worker
-weighs most. The last lines compare the figures with the targets of issue 10 (whose
-speed-up target is for ``consult_many`` as called, on its default engine), then with the
+weighs most. The last lines compare the figures with the targets of issue 10 (its
+speed-up target read as ``consult_many`` as called, on its default engine), then with the
 bars the project sets itself beyond them (the compiled engine, and kept pools, held to the
 same speed-up). The machine's load average is printed first: on a shared machine it
 explains most of the noise.
@@ -424,7 +424,7 @@ def _targets(
             f"{engine}: consult_many(workers=2) >= 1.7x of workers=1, worker started by the call",
             factors["started"] >= 1.7,
         )
-        # consult_many's default engine is experta: the call issue 10 names.
+        # Issue 10 names consult_many(cases, workers=N): read as called, on its default engine.
         (issue if engine == DEFAULT_ENGINE else beyond).append(started)
         beyond.append(
             (f"{engine}: 2 workers on a kept pool >= 1.7x of 1 worker", factors["kept"] >= 1.7)

@@ -144,6 +144,9 @@ def test_a_question_that_cannot_apply_is_hidden_once_an_answer_rules_it_out() ->
     (condition,) = items["pregnant"]["enableWhen"]
     assert condition["question"] == "sex"
     assert condition["operator"] == "!="
+    # The same coding the sex question offers as its answer, so that the two never drift.
+    male = [o["valueCoding"] for o in items["sex"]["answerOption"]]
+    assert condition["answerCoding"] in male
     assert condition["answerCoding"]["code"] == "male"
     assert "enableBehavior" not in items["pregnant"]
     # Every question with applies_if is hidden for exactly the answers it leaves out.

@@ -21,6 +21,7 @@ from trigger_rules import (
     WorkerPool,
     batch,
 )
+from trigger_rules._wire import PartReceiver
 from trigger_rules.engine import ConsultantOptionError
 
 from .test_batch import (
@@ -164,6 +165,26 @@ def test_closing_a_pool_lets_its_workers_leave_on_their_own(kept: WorkerPool) ->
     # Exit code 0: each worker left when told to, not terminated after the grace period
     # (which would read -15).
     assert [process.exitcode for process in processes] == [0]
+
+
+def test_a_worker_told_to_stop_at_once_still_delivers_everything_it_owes() -> None:
+    # The worker leaves with os._exit right after its writer thread has sent the last
+    # message: that message must still be there to read after the process has gone.
+    (worker,) = batch._start_workers(1, None)
+    try:
+        worker.connection.send((0, CASES[:3]))
+        worker.connection.send(None)
+        worker.process.join(60)
+        assert worker.process.exitcode == 0
+        messages = [worker.connection.recv_bytes(), worker.connection.recv_bytes()]
+        with pytest.raises(EOFError):  # and nothing after them
+            worker.connection.recv_bytes()
+    finally:
+        worker.stop()
+    assert [message[:1] for message in messages] == [b"R", b"D"]
+    reports, refused = PartReceiver().loads(messages[1][1:])
+    assert refused is None
+    assert [r.to_json() for r in reports] == _expected(CASES[:3])
 
 
 def test_a_closed_pool_refuses_runs_at_once() -> None:

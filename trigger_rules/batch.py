@@ -271,9 +271,12 @@ def _worker_main(connection: Connection, engine: str | None) -> None:
     writer.join()
     # Everything is sent: leave without the interpreter's orderly shutdown, which frees
     # every object of the process one by one (tens of milliseconds that the caller would
-    # otherwise wait for when it stops this worker). Nothing here is left to flush or close.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    # otherwise wait for when it stops this worker). Nothing of ours is left to flush or
+    # close; exit handlers that the caller's main module registers when spawn imports it
+    # here again do not run in this process.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # None, or closed
+            stream.flush()
     os._exit(0)
 
 

@@ -345,7 +345,13 @@ def case_from_questionnaire_response(
 
 def questionnaire_response(case: Case, consultant: Consultant | None = None) -> dict[str, Any]:
     """*case* as a completed QuestionnaireResponse to :func:`questionnaire` (unknown
-    facts are left out; the response says no more than the case)."""
+    facts are left out; the response says no more than the case, and no less).
+
+    Every known fact is answered, even one whose item the Questionnaire would hide for
+    this case (a follow-up whose parent is no, the pregnancy question for a man): an
+    answer given anyway still counts for the rules, and dropping a yes could hide a red
+    flag. A validator that checks ``enableWhen`` may warn about such answers.
+    """
     consultant = consultant or default_consultant()
     facts = consultant.knowledge.facts
     case = case.validated(facts)
