@@ -76,7 +76,8 @@ def test_questionnaire_is_valid_and_asks_every_fact_once_by_code() -> None:
 
 @pytest.fixture
 def app(tmp_path: Path) -> Consultant:
-    """An extended catalogue with a choice fact that follows up a yes/no fact."""
+    """An extended catalogue with a choice fact that follows up a yes/no fact, and a
+    follow-up that applies only to some people."""
     (tmp_path / "desk.toml").write_text(
         """
 [[source]]
@@ -101,6 +102,21 @@ choices = ["sitting", "standing"]
 follow_up_of = "desk_job"
 help = "Pick the one you use most."
 
+[[fact]]
+code = "period_pain"
+question = "Is the pain worse around your period?"
+kind = "history"
+group = "history"
+follow_up_of = "cough_sneeze_pain"
+applies_if = { sex = ["female", "other"] }
+
+[[item]]
+id = "example_period_note"
+category = "note"
+title = "Periods"
+text = "The employer's programme covers period pain."
+sources = ["example_handbook"]
+
 [[item]]
 id = "example_desk_note"
 category = "note"
@@ -115,7 +131,8 @@ sources = ["example_handbook"]
             Present("desk_job"),
             OneOf("desk_kind", ("sitting",)),
             then=Inform("example_desk_note"),
-        )
+        ),
+        rule("period", Present("period_pain"), then=Inform("example_period_note")),
     ]
     return Consultant.extended(rules=specs, knowledge=tmp_path, namespace="example")
 
@@ -166,34 +183,8 @@ def test_a_question_that_cannot_apply_is_hidden_once_an_answer_rules_it_out() ->
 
 
 def test_a_follow_up_that_applies_only_to_some_needs_all_its_conditions(
-    tmp_path: Path,
+    app: Consultant,
 ) -> None:
-    (tmp_path / "period.toml").write_text(
-        """
-[[source]]
-id = "example_handbook"
-title = "Example handbook"
-publisher = "Example Ltd"
-kind = "guideline"
-
-[[fact]]
-code = "period_pain"
-question = "Is the pain worse around your period?"
-kind = "history"
-group = "history"
-follow_up_of = "cough_sneeze_pain"
-applies_if = { sex = ["female", "other"] }
-
-[[item]]
-id = "example_period_note"
-category = "note"
-title = "Periods"
-text = "The employer's programme covers period pain."
-sources = ["example_handbook"]
-"""
-    )
-    specs = [rule("period", Present("period_pain"), then=Inform("example_period_note"))]
-    app = Consultant.extended(rules=specs, knowledge=tmp_path, namespace="example")
     data = questionnaire(app)
     Questionnaire.model_validate(data)
     item = _leaves(data["item"])["period_pain"]

@@ -143,21 +143,18 @@ def _enable_when(spec: FactSpec, facts: Mapping[str, FactSpec]) -> list[dict[str
     conditions: list[dict[str, Any]] = []
     if spec.follow_up_of:
         conditions.append({"question": spec.follow_up_of, "operator": "=", "answerBoolean": True})
-    for other, allowed in sorted(spec.applies_if.items()):
-        for value in facts[other].choices:
-            if value not in allowed:
-                conditions.append(
-                    {
-                        "question": other,
-                        "operator": "!=",
-                        "answerCoding": {
-                            "system": CODE_SYSTEMS["answer"],
-                            "code": value,
-                            "display": value,
-                        },
-                    }
-                )
+    conditions += [
+        {"question": other, "operator": "!=", "answerCoding": _answer_coding(value)}
+        for other, allowed in sorted(spec.applies_if.items())
+        for value in facts[other].allowed_values  # as its answerOption lists them
+        if value not in allowed
+    ]
     return conditions
+
+
+def _answer_coding(value: str) -> dict[str, str]:
+    """A choice answer as the Questionnaire offers it, and as its conditions test it."""
+    return {"system": CODE_SYSTEMS["answer"], "code": value, "display": value}
 
 
 def _fact_item(spec: FactSpec, facts: Mapping[str, FactSpec]) -> dict[str, Any]:
@@ -180,10 +177,7 @@ def _fact_item(spec: FactSpec, facts: Mapping[str, FactSpec]) -> dict[str, Any]:
     if len(conditions) > 1:
         item["enableBehavior"] = "all"
     if spec.allowed_values:
-        item["answerOption"] = [
-            {"valueCoding": {"system": CODE_SYSTEMS["answer"], "code": v, "display": v}}
-            for v in spec.allowed_values
-        ]
+        item["answerOption"] = [{"valueCoding": _answer_coding(v)} for v in spec.allowed_values]
     if spec.help:
         item["item"] = [
             {
